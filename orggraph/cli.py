@@ -1,0 +1,144 @@
+"""The ``orggraph`` console script: the local database, the seed, and serving the API."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from .config import Settings
+from .errors import OrggraphError
+from .store.localdb import Instance
+
+
+class Context:
+    def __init__(self, instance: str | None):
+        overrides = {"instance": instance} if instance else {}
+        self.settings = Settings.from_env(**overrides)
+
+    def instance(self) -> Instance:
+        return Instance(self.settings.home, self.settings.instance)
+
+    def store(self):
+        from .store import Store
+
+        if not self.settings.neo4j_uri:
+            self.instance().start(echo=lambda m: click.echo(m, err=True))
+        return Store.open(self.settings)
+
+
+@click.group()
+@click.option("--instance", help="Local server to use: 'run' (default) or 'test'.")
+@click.pass_context
+def main(ctx: click.Context, instance: str | None) -> None:
+    """orggraph: Putian's grassroots-governance network in Neo4j."""
+    ctx.obj = Context(instance)
+
+
+@main.group()
+def db() -> None:
+    """The local Neo4j server (not used when NEO4J_URI is set)."""
+
+
+@db.command("start")
+@click.pass_obj
+def db_start(obj: Context) -> None:
+    """Provision (first time) and start the local server; wait until Bolt answers."""
+    if obj.settings.neo4j_uri:
+        click.echo(f"NEO4J_URI is set ({obj.settings.neo4j_uri}); no local server started")
+        return
+    inst = obj.instance()
+    click.echo(f"{inst.start(echo=lambda m: click.echo(m, err=True))}: {inst.uri}")
+
+
+@db.command("stop")
+@click.pass_obj
+def db_stop(obj: Context) -> None:
+    """Stop the local server."""
+    click.echo(obj.instance().stop())
+
+
+@db.command("status")
+@click.pass_obj
+def db_status(obj: Context) -> None:
+    """Say whether the local server runs and answers; exit 1 when it does not."""
+    st = obj.instance().status()
+    click.echo(json.dumps(st, ensure_ascii=False))
+    sys.exit(0 if st["running"] and st["bolt"] else 1)
+
+
+@main.command()
+@click.option("--scale", type=click.FloatRange(min=0.01, max=20), default=1.0, show_default=True,
+              help="Multiplies residents, and with them grids and units, of every community.")
+@click.option("--seed", "seed_", type=int, default=1, show_default=True,
+              help="Random seed: the same seed and scale give the same graph.")
+@click.option("--fujian", is_flag=True, help="Build the whole Fujian tree (for benchmarks).")
+@click.option("--if-empty", is_flag=True, help="Do nothing when a seed is already loaded.")
+@click.option("--batch-size", type=click.IntRange(1, 50_000), default=5000, show_default=True)
+@click.pass_obj
+def seed(obj: Context, scale: float, seed_: int, fujian: bool, if_empty: bool,
+         batch_size: int) -> None:
+    """Generate the governance network on the real division tree and load it (idempotent)."""
+    from seed.load import already_seeded, load_seed
+
+    from .store.loader import graph_counts
+
+    store = obj.store()
+    try:
+        if if_empty and already_seeded(store):
+            click.echo("a seed is already loaded; nothing to do", err=True)
+            return
+        report = load_seed(store, scale=scale, seed=seed_, fujian=fujian,
+                           batch_size=batch_size, progress=sys.stderr.isatty())
+        counts = graph_counts(store)
+    finally:
+        store.close()
+    _summary(report, counts)
+
+
+def _summary(report, counts) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"loaded in {report.seconds:.1f} s, {report.transactions} transactions")
+    table.add_column("nodes")
+    table.add_column("count", justify="right")
+    table.add_column("relationships")
+    table.add_column("count", justify="right")
+    nodes, rels = sorted(counts["nodes"].items()), sorted(counts["relationships"].items())
+    for i in range(max(len(nodes), len(rels))):
+        n = nodes[i] if i < len(nodes) else ("", "")
+        r = rels[i] if i < len(rels) else ("", "")
+        table.add_row(n[0], f"{n[1]:,}" if n[1] != "" else "", r[0],
+                      f"{r[1]:,}" if r[1] != "" else "")
+    Console(stderr=True).print(table)
+
+
+@main.command()
+@click.option("--host", default=None, help="Default ORGGRAPH_HOST or 127.0.0.1.")
+@click.option("--port", type=int, default=None, help="Default ORGGRAPH_PORT or 5000.")
+@click.option("--workers", type=click.IntRange(1, 32), default=2, show_default=True)
+@click.option("--dev", is_flag=True, help="Flask's development server instead of gunicorn.")
+@click.pass_obj
+def serve(obj: Context, host: str | None, port: int | None, workers: int, dev: bool) -> None:
+    """Serve the API and the web page."""
+    from .serving import serve as run
+
+    settings = obj.settings
+    if not settings.neo4j_uri:
+        obj.instance().start(echo=lambda m: click.echo(m, err=True))
+    run(settings, host=host or settings.host, port=port or settings.port, workers=workers,
+        dev=dev)
+
+
+def run() -> None:
+    try:
+        main(standalone_mode=True)
+    except OrggraphError as e:
+        click.echo(f"error: {e.detail}", err=True)
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    run()

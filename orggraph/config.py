@@ -1,0 +1,56 @@
+"""Settings from the environment, read once by each entry point and passed down.
+
+Nothing here talks to the database; ``NEO4J_URI`` unset means "use the local server the project
+provisions" (see :mod:`orggraph.store.localdb`).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Settings:
+    neo4j_uri: str | None = None
+    neo4j_user: str = "neo4j"
+    neo4j_password: str | None = None
+    neo4j_database: str = "neo4j"
+    secret: str | None = None
+    host: str = "127.0.0.1"
+    port: int = 5000
+    # Where the local Neo4j is provisioned and which instance ("run" or "test") to use.
+    home: Path = PROJECT_ROOT / ".neo4j"
+    instance: str = "run"
+    # A request should fail fast with 503 when the database is gone, not retry for 30 s.
+    request_retry_seconds: float = 3.0
+    extra: dict = field(default_factory=dict)
+
+    @classmethod
+    def from_env(cls, env: os._Environ | dict | None = None, **overrides) -> Settings:
+        env = os.environ if env is None else env
+        values = dict(
+            neo4j_uri=env.get("NEO4J_URI") or None,
+            neo4j_user=env.get("NEO4J_USER", "neo4j"),
+            neo4j_password=env.get("NEO4J_PASSWORD") or None,
+            neo4j_database=env.get("NEO4J_DATABASE", "neo4j"),
+            secret=env.get("ORGGRAPH_SECRET") or None,
+            host=env.get("ORGGRAPH_HOST", "127.0.0.1"),
+            port=_int(env.get("ORGGRAPH_PORT"), 5000, "ORGGRAPH_PORT"),
+            home=Path(env.get("ORGGRAPH_HOME") or PROJECT_ROOT / ".neo4j"),
+            instance=env.get("ORGGRAPH_INSTANCE", "run"),
+        )
+        values.update(overrides)
+        return cls(**values)
+
+
+def _int(raw: str | None, default: int, name: str) -> int:
+    if raw in (None, ""):
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise SystemExit(f"{name} must be a whole number, got {raw!r}") from None

@@ -1,0 +1,43 @@
+"""Domain exceptions. Entry points map them to exit codes or HTTP statuses in one place each."""
+
+from __future__ import annotations
+
+
+class OrggraphError(Exception):
+    """Base of every error the domain raises on purpose."""
+
+    status = 400
+    title = "Bad request"
+
+    def __init__(self, detail: str, *, errors: dict[str, list[str]] | None = None):
+        super().__init__(detail)
+        self.detail = detail
+        self.errors = errors or {}
+
+
+class NotFound(OrggraphError):
+    status = 404
+    title = "Not found"
+
+
+class InvalidInput(OrggraphError):
+    status = 422
+    title = "Invalid input"
+
+
+class Conflict(OrggraphError):
+    status = 409
+    title = "Conflict"
+
+
+class Forbidden(OrggraphError):
+    status = 403
+    title = "Forbidden"
+
+
+class Unavailable(OrggraphError):
+    """The database cannot be reached; the caller should try again later."""
+
+    status = 503
+    title = "Database unavailable"
+    retry_after = 5

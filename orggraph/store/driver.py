@@ -1,0 +1,115 @@
+"""The one place that holds a Neo4j driver: connection, reads, writes and error translation."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import neo4j
+from neo4j import GraphDatabase, RoutingControl
+from neo4j import exceptions as nx
+
+from ..config import Settings
+from ..errors import Unavailable
+from ..queries import Catalogue
+from .localdb import Instance
+
+log = logging.getLogger(__name__)
+
+
+def connection(settings: Settings) -> tuple[str, str, str | None]:
+    """(uri, user, password): ``NEO4J_URI`` if set, else the project's local server."""
+    if settings.neo4j_uri:
+        return settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password
+    inst = Instance(settings.home, settings.instance)
+    return inst.uri, "neo4j", settings.neo4j_password or inst.password()
+
+
+@contextmanager
+def translated_errors() -> Iterator[None]:
+    """Turn 'the database is not there' into :class:`Unavailable`, whatever the driver says."""
+    try:
+        yield
+    except nx.AuthError as e:
+        raise Unavailable("Neo4j refused the credentials; check NEO4J_USER/NEO4J_PASSWORD") from e
+    except (nx.ServiceUnavailable, nx.SessionExpired, nx.IncompleteCommit, OSError) as e:
+        raise Unavailable("Neo4j cannot be reached right now; try again shortly") from e
+    except nx.TransientError as e:
+        raise Unavailable(f"Neo4j is busy ({e.code}); try again shortly") from e
+    except nx.DatabaseUnavailable as e:
+        raise Unavailable("the Neo4j database is not available; try again shortly") from e
+
+
+class Store:
+    """Runs catalogue statements by name against one database through one driver."""
+
+    def __init__(self, driver: neo4j.Driver, database: str, queries: Catalogue):
+        self.driver = driver
+        self.database = database
+        self.queries = queries
+
+    @classmethod
+    def open(cls, settings: Settings, *, for_requests: bool = False,
+             queries: Catalogue | None = None) -> Store:
+        uri, user, password = connection(settings)
+        options: dict[str, Any] = {"notifications_min_severity": "OFF", "user_agent": "orggraph"}
+        if for_requests:
+            # Answer 503 within seconds when the database is gone instead of retrying for 30 s.
+            options.update(max_transaction_retry_time=settings.request_retry_seconds,
+                           connection_timeout=3.0, connection_acquisition_timeout=5.0)
+        driver = GraphDatabase.driver(uri, auth=(user, password or ""), **options)
+        return cls(driver, settings.neo4j_database, queries or Catalogue.load())
+
+    def close(self) -> None:
+        self.driver.close()
+
+    def read(self, name: str, **params: Any) -> list[dict]:
+        """Rows of a read statement, as dicts; routed to readers on a cluster."""
+        with translated_errors():
+            records, _, _ = self.driver.execute_query(
+                self.queries[name], params, database_=self.database, routing_=RoutingControl.READ)
+        return [r.data() for r in records]
+
+    def read_one(self, name: str, **params: Any) -> dict | None:
+        rows = self.read(name, **params)
+        return rows[0] if rows else None
+
+    def write(self, name: str, **params: Any) -> dict:
+        """Run a write statement in a managed transaction (retried on transient failures, so
+        the statement must be idempotent). Returns the summary counters."""
+        query = self.queries[name]
+
+        def work(tx: neo4j.ManagedTransaction) -> dict:
+            return tx.run(query, params).consume().counters.__dict__
+
+        return self.execute_write(work)
+
+    def execute_write(self, work: Callable[[neo4j.ManagedTransaction], Any]) -> Any:
+        with translated_errors(), self.driver.session(database=self.database) as session:
+            return session.execute_write(work)
+
+    def run_schema(self, name: str) -> None:
+        """Schema statements run in their own auto-commit transaction."""
+        with translated_errors(), self.driver.session(database=self.database) as session:
+            session.run(self.queries[name]).consume()
+
+    def ping(self) -> bool:
+        try:
+            with translated_errors():
+                self.driver.verify_connectivity()
+            return True
+        except Unavailable:
+            return False
+
+
+def wait_until_ready(uri: str, user: str, password: str | None, timeout: float) -> bool:
+    """True once a fresh driver can open a session and run a statement."""
+    try:
+        with GraphDatabase.driver(uri, auth=(user, password or ""), connection_timeout=timeout,
+                                  notifications_min_severity="OFF") as driver:
+            driver.execute_query("RETURN 1", database_="neo4j")
+        return True
+    except (nx.Neo4jError, nx.DriverError, OSError):
+        return False
