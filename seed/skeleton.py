@@ -42,6 +42,8 @@ def area_row(d: Division) -> dict:
         kind = "subdistrict" if n < 100 else "town" if n < 200 else "township"
     elif d.tier == "district":
         kind = "county" if d.name.endswith("县") else "district"
+    elif d.tier == "community":
+        kind = "community" if d.is_urban else "village"
     return {"code": d.code, "name": d.name, "official_name": d.official_name, "tier": d.tier,
             "kind": kind, "residents": None, "parent_code": d.parent_code}
 

@@ -1,0 +1,52 @@
+# orggraph: the two commands first.
+#   make run   - set up everything, start the local Neo4j, load the Putian seed once, serve :5000
+#   make test  - set up everything, then the whole suite against a real (test) Neo4j
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+
+.PHONY: run test lint bench fuzz db-start db-stop db-status seed venv clean
+
+run: $(STAMP)
+	$(BIN)/orggraph db start
+	$(BIN)/orggraph seed --if-empty
+	$(BIN)/orggraph serve
+
+test: $(STAMP)
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+bench: $(STAMP)
+	$(BIN)/python -m bench.load $(BENCH_ARGS)
+
+db-start: $(STAMP)
+	$(BIN)/orggraph db start
+
+db-stop: $(STAMP)
+	-$(BIN)/orggraph db stop
+	-$(BIN)/orggraph --instance test db stop
+
+db-status: $(STAMP)
+	$(BIN)/orggraph db status
+
+seed: $(STAMP)
+	$(BIN)/orggraph seed
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11+ is needed ($(PYTHON) not found)"; exit 1; }
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11+ is needed"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache artifacts

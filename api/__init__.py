@@ -1,0 +1,41 @@
+"""The HTTP API (``/api/v1``): a Flask app factory, one blueprint per resource."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask_smorest import Api
+
+from orggraph.config import Settings
+
+from . import db, docs, errors
+from .views import areas, health
+
+API_PREFIX = "/api/v1"
+BLUEPRINTS = (health.blp, areas.blp)
+
+
+def create_app(settings: Settings | None = None, test_config: dict | None = None) -> Flask:
+    """Build the app. ``settings`` defaults to the environment; the driver is made here, once."""
+    app = Flask(__name__)
+    app.config.update(
+        API_TITLE="orggraph",
+        API_VERSION="v1",
+        OPENAPI_VERSION="3.0.3",
+        OPENAPI_URL_PREFIX=API_PREFIX,
+        OPENAPI_JSON_PATH="openapi.json",
+        OPENAPI_SWAGGER_UI_PATH="docs",
+        OPENAPI_SWAGGER_UI_URL=f"{API_PREFIX}/docs/assets/",
+        JSON_SORT_KEYS=False,
+        ORGGRAPH_SETTINGS=settings or Settings.from_env(),
+    )
+    app.json.ensure_ascii = False
+    app.json.sort_keys = False
+    if test_config:
+        app.config.update(test_config)
+    api = Api(app, spec_kwargs={"info": {"description": docs.DESCRIPTION}})
+    docs.register(app, api)
+    db.init_app(app)
+    for blp in BLUEPRINTS:
+        api.register_blueprint(blp, url_prefix=f"{API_PREFIX}{blp.url_prefix or ''}")
+    errors.init_app(app)  # after Api, so these handlers replace flask-smorest's
+    return app

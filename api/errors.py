@@ -1,0 +1,61 @@
+"""Every error leaves as application/problem+json (RFC 9457), mapped here and only here."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, jsonify
+from werkzeug.exceptions import HTTPException
+
+from orggraph.errors import OrggraphError, Unavailable
+
+log = logging.getLogger(__name__)
+PROBLEM = "application/problem+json"
+
+
+def problem(status: int, title: str, detail: str, errors: dict | None = None,
+            headers: dict | None = None):
+    body = {"type": "about:blank", "title": title, "status": status, "detail": detail}
+    if errors:
+        body["errors"] = errors
+    response = jsonify(body)
+    response.status_code = status
+    response.mimetype = PROBLEM
+    for k, v in (headers or {}).items():
+        response.headers[k] = v
+    return response
+
+
+def _flatten(messages: dict) -> dict[str, list[str]]:
+    """webargs nests messages by location (``{"query": {"tier": [...]}}``); people want fields."""
+    out: dict[str, list[str]] = {}
+    for location, fields in messages.items():
+        if not isinstance(fields, dict):
+            out[location] = fields if isinstance(fields, list) else [str(fields)]
+            continue
+        for field, msgs in fields.items():
+            out[field] = msgs if isinstance(msgs, list) else [str(msgs)]
+    return out
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(OrggraphError)
+    def domain_error(e: OrggraphError):
+        headers = {"Retry-After": str(e.retry_after)} if isinstance(e, Unavailable) else None
+        return problem(e.status, e.title, e.detail, e.errors, headers)
+
+    @app.errorhandler(HTTPException)
+    def http_error(e: HTTPException):
+        data = getattr(e, "data", None) or {}
+        messages = data.get("messages")
+        if e.code == 422 and messages:
+            errors = _flatten(messages)
+            fields = ", ".join(sorted(errors))
+            return problem(422, "Invalid input", f"check these parameters: {fields}", errors)
+        return problem(e.code or 500, e.name, e.description or e.name,
+                       headers=dict(e.get_headers()) if e.code == 405 else None)
+
+    @app.errorhandler(Exception)
+    def unexpected(e: Exception):
+        log.exception("unhandled error")
+        return problem(500, "Internal error", "the server failed; the error was logged")

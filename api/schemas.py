@@ -1,0 +1,46 @@
+"""Marshmallow schemas shared by the views: query arguments and response shapes."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, ValidationError, fields, validate
+
+from orggraph.codes import is_well_formed
+from orggraph.model import TIERS
+from orggraph.paging import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+
+CODE_HELP = "6 (city, district), 9 (town), 12 (community), 15 (grid) or 18 (unit) digits"
+
+
+def area_code(description: str = "an area code", **kwargs) -> fields.String:
+    return fields.String(validate=_code_validator,
+                         metadata={"example": "350304100001", "description": description},
+                         **kwargs)
+
+
+def _code_validator(value: str) -> None:
+    if not is_well_formed(value):
+        raise ValidationError(f"an area code has {CODE_HELP}, e.g. 350304100001")
+
+
+class PageArgs(Schema):
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=1_000_000))
+    page_size = fields.Integer(load_default=DEFAULT_PAGE_SIZE,
+                               validate=validate.Range(min=1, max=MAX_PAGE_SIZE))
+
+
+class PageSchema(Schema):
+    total = fields.Integer(required=True)
+    page = fields.Integer(required=True)
+    page_size = fields.Integer(required=True)
+
+
+class AreaRef(Schema):
+    code = fields.String(required=True)
+    name = fields.String(required=True)
+    tier = fields.String(required=True, validate=validate.OneOf(TIERS))
+
+
+class AreaSummary(AreaRef):
+    kind = fields.String(allow_none=True)
+    residents = fields.Integer(allow_none=True)
+    parent_code = fields.String(allow_none=True)

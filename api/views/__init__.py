@@ -1,0 +1,26 @@
+"""One module per resource. Views parse with a schema, call one orggraph function, return."""
+
+from marshmallow import Schema, fields
+
+
+class Problem(Schema):
+    type = fields.String()
+    title = fields.String(required=True)
+    status = fields.Integer(required=True)
+    detail = fields.String(required=True)
+    errors = fields.Dict(keys=fields.String(), values=fields.List(fields.String()))
+
+
+def _problem(description: str) -> dict:
+    return {"schema": Problem, "description": description,
+            "content_type": "application/problem+json"}
+
+
+PROBLEMS = {
+    401: _problem("no valid token"),
+    403: _problem("the token's role may not do this"),
+    404: _problem("unknown, or outside the token's scope"),
+    409: _problem("conflicts with what is stored"),
+    422: _problem("invalid parameters or body; `errors` names each field"),
+    503: _problem("Neo4j cannot be reached; retry after Retry-After seconds"),
+}

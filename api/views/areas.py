@@ -1,0 +1,82 @@
+"""The governance tree: city, districts, towns, communities, grids and units."""
+
+from __future__ import annotations
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields, validate
+
+from orggraph import areas
+from orggraph.model import TIERS
+from orggraph.paging import PageRequest
+
+from ..db import get_store
+from ..schemas import AreaRef, AreaSummary, PageArgs, PageSchema, area_code
+from . import PROBLEMS
+
+blp = Blueprint("areas", __name__, url_prefix="/areas",
+                description="Areas of the six tiers and their place in the tree.")
+
+
+class AreaListArgs(PageArgs):
+    q = fields.String(validate=validate.Length(min=1, max=100),
+                      metadata={"description": "part of a name; exact matches come first"})
+    tier = fields.String(validate=validate.OneOf(TIERS))
+    within = area_code("only areas in this area's subtree")
+
+
+class AreaPage(PageSchema):
+    items = fields.List(fields.Nested(AreaSummary), required=True)
+
+
+class Person(Schema):
+    id = fields.String(required=True)
+    name = fields.String(required=True)
+    role = fields.String(required=True)
+
+
+class PartyOrg(Schema):
+    id = fields.String(required=True)
+    name = fields.String(required=True)
+    kind = fields.String(required=True)
+    joint = fields.Boolean(metadata={"description": "covers this area jointly with others"})
+
+
+class AreaDetail(AreaSummary):
+    official_name = fields.String(allow_none=True)
+    path = fields.List(fields.Nested(AreaRef), required=True)
+    leaders = fields.List(fields.Nested(Person), required=True)
+    party_orgs = fields.List(fields.Nested(PartyOrg), required=True)
+    counts = fields.Dict(keys=fields.String(), values=fields.Integer(),
+                         metadata={"description": "areas per tier below this one"})
+
+
+@blp.route("")
+class AreaList(MethodView):
+    @blp.arguments(AreaListArgs, location="query", as_kwargs=True)
+    @blp.response(200, AreaPage)
+    @blp.alt_response(422, **PROBLEMS[422])
+    def get(self, page, page_size, **filters):
+        """List and search areas."""
+        return areas.list_areas(get_store(), PageRequest(page, page_size), **filters)
+
+
+@blp.route("/<code>")
+class Area(MethodView):
+    @blp.response(200, AreaDetail)
+    @blp.alt_response(404, **PROBLEMS[404])
+    @blp.alt_response(422, **PROBLEMS[422])
+    def get(self, code):
+        """One area with its path, leaders and Party orgs."""
+        return areas.get_area(get_store(), code)
+
+
+@blp.route("/<code>/children")
+class AreaChildren(MethodView):
+    @blp.arguments(PageArgs, location="query", as_kwargs=True)
+    @blp.response(200, AreaPage)
+    @blp.alt_response(404, **PROBLEMS[404])
+    @blp.alt_response(422, **PROBLEMS[422])
+    def get(self, code, page, page_size):
+        """Areas one tier down."""
+        return areas.list_children(get_store(), code, PageRequest(page, page_size))

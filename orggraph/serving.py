@@ -1,0 +1,30 @@
+"""Serving the API: gunicorn in production, Flask's server for development."""
+
+from __future__ import annotations
+
+from .config import Settings
+
+
+def serve(settings: Settings, *, host: str, port: int, workers: int = 2,
+          dev: bool = False) -> None:
+    from api import create_app
+
+    if dev:
+        create_app(settings).run(host=host, port=port)
+        return
+    from gunicorn.app.base import BaseApplication
+
+    class App(BaseApplication):
+        def load_config(self):
+            self.cfg.set("bind", f"{host}:{port}")
+            self.cfg.set("workers", workers)
+            self.cfg.set("threads", 4)
+            self.cfg.set("worker_class", "gthread")
+            self.cfg.set("accesslog", "-")
+            self.cfg.set("timeout", 120)
+
+        def load(self):
+            # Called in each worker after the fork: every worker gets its own driver.
+            return create_app(settings)
+
+    App().run()
