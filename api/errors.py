@@ -52,8 +52,9 @@ def init_app(app: Flask) -> None:
             errors = _flatten(messages)
             fields = ", ".join(sorted(errors))
             return problem(422, "Invalid input", f"check these parameters: {fields}", errors)
+        allow = getattr(e, "valid_methods", None)
         return problem(e.code or 500, e.name, e.description or e.name,
-                       headers=dict(e.get_headers()) if e.code == 405 else None)
+                       headers={"Allow": ", ".join(allow)} if allow else None)
 
     @app.errorhandler(Exception)
     def unexpected(e: Exception):

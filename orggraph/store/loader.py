@@ -21,6 +21,7 @@ ROLLUP_TIERS = ("town", "district", "city")
 @dataclass
 class LoadReport:
     rows: dict[str, int] = field(default_factory=dict)
+    seconds_by_kind: dict[str, float] = field(default_factory=dict)
     seconds: float = 0.0
     transactions: int = 0
 
@@ -61,10 +62,13 @@ def _flush(store: Store, pending: dict[str, list], batch_size: int, report: Load
         raise ValueError(f"no loader for row kinds {sorted(unknown)}")
     for kind in LOAD_ORDER:
         rows = ordered(kind, pending.get(kind, []))
+        start = time.perf_counter()
         for i in range(0, len(rows), batch_size):
             store.write(STATEMENT[kind], rows=rows[i : i + batch_size])
             report.transactions += 1
         report.add(kind, len(rows))
+        spent = time.perf_counter() - start
+        report.seconds_by_kind[kind] = report.seconds_by_kind.get(kind, 0.0) + spent
 
 
 def write_rows_one_by_one(store: Store, kind: str, rows: list[dict]) -> None:

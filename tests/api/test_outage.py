@@ -1,0 +1,67 @@
+"""Neo4j down: the API answers 503 with Retry-After, never a traceback, and recovers by itself.
+
+A server of its own (the ``outage`` instance) is started, stopped and started again here, so the
+shared test server is never disturbed.
+"""
+
+import time
+
+import pytest
+
+from orggraph.config import Settings
+from orggraph.store.localdb import Instance
+
+from ..conftest import LiveServer
+
+
+@pytest.fixture(scope="module")
+def outage(settings):
+    if settings.neo4j_uri:
+        pytest.skip("needs the local server machinery (NEO4J_TEST_URI is set)")
+    inst = Instance(settings.home, "outage", port=7689, heap="512m", pagecache="64m")
+    inst.start()
+    yield inst
+    inst.stop()
+
+
+def test_unreachable_database_is_503_with_retry_after():
+    from api import create_app
+
+    app = create_app(Settings.from_env(neo4j_uri="bolt://127.0.0.1:9", neo4j_password="x"))
+    live = LiveServer(app)
+    try:
+        health = live.get("/api/v1/health")
+        assert health.status_code == 503
+        assert health.json()["neo4j"] == "down" and health.headers["Retry-After"]
+        r = live.get("/api/v1/areas/350304100001")
+        assert r.status_code == 503
+        assert r.headers["Content-Type"].startswith("application/problem+json")
+        assert r.headers["Retry-After"] and "Traceback" not in r.text
+        # Validation still answers without the database.
+        assert live.get("/api/v1/areas?tier=nope").status_code == 422
+    finally:
+        live.stop()
+
+
+@pytest.mark.slow
+def test_database_stopped_then_restarted(outage):
+    from api import create_app
+
+    app = create_app(Settings.from_env(neo4j_uri=outage.uri, neo4j_password=outage.password()))
+    live = LiveServer(app)
+    try:
+        assert live.get("/api/v1/health").status_code == 200
+        assert live.get("/api/v1/areas/350300").status_code == 404  # empty, but answering
+        outage.stop()
+        for path in ("/api/v1/health", "/api/v1/areas/350300", "/api/v1/areas?q=x"):
+            r = live.get(path)
+            assert r.status_code == 503, path
+            assert r.headers["Retry-After"].isdigit()
+        outage.start()
+        deadline = time.monotonic() + 30
+        while live.get("/api/v1/health").status_code != 200 and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert live.get("/api/v1/health").json() == {"status": "ok", "neo4j": "up"}
+        assert live.get("/api/v1/areas").status_code == 200
+    finally:
+        live.stop()
