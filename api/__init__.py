@@ -7,11 +7,12 @@ from flask_smorest import Api
 
 from orggraph.config import Settings
 
-from . import db, docs, errors
-from .views import areas, health
+from . import auth, db, docs, errors
+from .views import agencies, areas, audit, health, pairings, partners
 
 API_PREFIX = "/api/v1"
-BLUEPRINTS = (health.blp, areas.blp)
+BLUEPRINTS = (health.blp, areas.blp, agencies.blp, pairings.blp, partners.linkage_blp,
+              partners.secondment_blp, audit.blp)
 
 
 def create_app(settings: Settings | None = None, test_config: dict | None = None) -> Flask:
@@ -32,9 +33,11 @@ def create_app(settings: Settings | None = None, test_config: dict | None = None
     app.json.sort_keys = False
     if test_config:
         app.config.update(test_config)
-    api = Api(app, spec_kwargs={"info": {"description": docs.DESCRIPTION}})
+    api = Api(app, spec_kwargs={"info": {"description": docs.DESCRIPTION},
+                                "security": [{"bearer": []}]})
     docs.register(app, api)
     db.init_app(app)
+    auth.init_app(app)
     for blp in BLUEPRINTS:
         api.register_blueprint(blp, url_prefix=f"{API_PREFIX}{blp.url_prefix or ''}")
     errors.init_app(app)  # after Api, so these handlers replace flask-smorest's

@@ -45,6 +45,9 @@ class Caller:
     name: str | None = None
     rate_limit: int = DEFAULT_RATE_LIMIT
     permissions: frozenset[str] = field(default_factory=frozenset)
+    # Set per request when the client sent an Idempotency-Key: stored with the audit record.
+    idempotency_key: str | None = None
+    request_hash: str | None = None
 
     @classmethod
     def of(cls, token_id: str, role: str, scope_code: str | None, **kw) -> Caller:

@@ -41,3 +41,10 @@ class Unavailable(OrggraphError):
     status = 503
     title = "Database unavailable"
     retry_after = 5
+
+
+class PreconditionFailed(OrggraphError):
+    """The caller's ``If-Match`` names a version that is no longer current."""
+
+    status = 412
+    title = "Precondition failed"

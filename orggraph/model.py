@@ -10,7 +10,8 @@ from types import MappingProxyType
 # The six tiers, top down. Each area has exactly one parent one tier up (the city has none).
 TIERS: tuple[str, ...] = ("city", "district", "town", "community", "grid", "unit")
 TIER_LABELS = MappingProxyType({
-    "city": "市", "district": "区县", "town": "镇街", "community": "村居", "grid": "网格", "unit": "单元",
+    "city": "市", "district": "区县", "town": "镇街",
+    "community": "村居", "grid": "网格", "unit": "单元",
 })
 # Neo4j label per tier, besides the common label ``Area``. A fixed allow-list: labels never come
 # from request values.

@@ -21,6 +21,8 @@ PROBLEMS = {
     403: _problem("the token's role may not do this"),
     404: _problem("unknown, or outside the token's scope"),
     409: _problem("conflicts with what is stored"),
+    412: _problem("If-Match names a version that is no longer current"),
+    429: _problem("too many requests for this token; retry after Retry-After seconds"),
     422: _problem("invalid parameters or body; `errors` names each field"),
     503: _problem("Neo4j cannot be reached; retry after Retry-After seconds"),
 }

@@ -10,6 +10,7 @@ from orggraph import areas
 from orggraph.model import TIERS
 from orggraph.paging import PageRequest
 
+from ..auth import current_caller
 from ..db import get_store
 from ..schemas import AreaRef, AreaSummary, PageArgs, PageSchema, area_code
 from . import PROBLEMS
@@ -58,7 +59,8 @@ class AreaList(MethodView):
     @blp.alt_response(422, **PROBLEMS[422])
     def get(self, page, page_size, **filters):
         """List and search areas."""
-        return areas.list_areas(get_store(), PageRequest(page, page_size), **filters)
+        return areas.list_areas(get_store(), PageRequest(page, page_size),
+                                scope=current_caller().scope, **filters)
 
 
 @blp.route("/<code>")
@@ -68,7 +70,7 @@ class Area(MethodView):
     @blp.alt_response(422, **PROBLEMS[422])
     def get(self, code):
         """One area with its path, leaders and Party orgs."""
-        return areas.get_area(get_store(), code)
+        return areas.get_area(get_store(), code, current_caller().scope)
 
 
 @blp.route("/<code>/children")
@@ -79,4 +81,5 @@ class AreaChildren(MethodView):
     @blp.alt_response(422, **PROBLEMS[422])
     def get(self, code, page, page_size):
         """Areas one tier down."""
-        return areas.list_children(get_store(), code, PageRequest(page, page_size))
+        return areas.list_children(get_store(), code, PageRequest(page, page_size),
+                                   current_caller().scope)

@@ -12,7 +12,7 @@ from neo4j import GraphDatabase, RoutingControl
 from neo4j import exceptions as nx
 
 from ..config import Settings
-from ..errors import Unavailable
+from ..errors import Conflict, Unavailable
 from ..queries import Catalogue
 from .localdb import Instance
 
@@ -40,6 +40,27 @@ def translated_errors() -> Iterator[None]:
         raise Unavailable(f"Neo4j is busy ({e.code}); try again shortly") from e
     except nx.DatabaseUnavailable as e:
         raise Unavailable("the Neo4j database is not available; try again shortly") from e
+    except nx.ConstraintError as e:
+        raise Conflict("that would duplicate something already stored") from e
+
+
+class Tx:
+    """A managed transaction seen through the catalogue: statements by name, rows as dicts.
+
+    Domain code receives one of these from :meth:`Store.transact`; raising inside rolls the
+    whole transaction back, so a refused change leaves nothing behind.
+    """
+
+    def __init__(self, tx: neo4j.ManagedTransaction, queries: Catalogue):
+        self._tx = tx
+        self._queries = queries
+
+    def all(self, name: str, /, **params: Any) -> list[dict]:
+        return [r.data() for r in self._tx.run(self._queries[name], params)]
+
+    def one(self, name: str, /, **params: Any) -> dict | None:
+        rows = self.all(name, **params)
+        return rows[0] if rows else None
 
 
 class Store:
@@ -65,18 +86,18 @@ class Store:
     def close(self) -> None:
         self.driver.close()
 
-    def read(self, name: str, **params: Any) -> list[dict]:
+    def read(self, name: str, /, **params: Any) -> list[dict]:
         """Rows of a read statement, as dicts; routed to readers on a cluster."""
         with translated_errors():
             records, _, _ = self.driver.execute_query(
                 self.queries[name], params, database_=self.database, routing_=RoutingControl.READ)
         return [r.data() for r in records]
 
-    def read_one(self, name: str, **params: Any) -> dict | None:
+    def read_one(self, name: str, /, **params: Any) -> dict | None:
         rows = self.read(name, **params)
         return rows[0] if rows else None
 
-    def write(self, name: str, **params: Any) -> dict:
+    def write(self, name: str, /, **params: Any) -> dict:
         """Run a write statement in a managed transaction (retried on transient failures, so
         the statement must be idempotent). Returns the summary counters."""
         query = self.queries[name]
@@ -85,6 +106,10 @@ class Store:
             return tx.run(query, params).consume().counters.__dict__
 
         return self.execute_write(work)
+
+    def transact(self, fn: Callable[[Tx], Any]) -> Any:
+        """Run ``fn`` in one write transaction (retried whole on transient failures)."""
+        return self.execute_write(lambda tx: fn(Tx(tx, self.queries)))
 
     def execute_write(self, work: Callable[[neo4j.ManagedTransaction], Any]) -> Any:
         with translated_errors(), self.driver.session(database=self.database) as session:

@@ -16,7 +16,7 @@ def test_loading_a_town_again_changes_no_count(store):
 
 
 def test_one_row_per_transaction_gives_the_same_graph_as_batches(store):
-    rows = [{"key": "test_tmp_category_%d" % i, "label": "临时"} for i in range(20)]
+    rows = [{"key": f"test_tmp_category_{i}", "label": "临时"} for i in range(20)]
     try:
         write_rows_one_by_one(store, "categories", rows)
         once = graph_counts(store)

@@ -128,7 +128,8 @@ def test_realistic_gaps_exist_and_joint_orgs_are_not_counted_as_gaps(store):
         RETURN count(u) AS units,
           sum(CASE WHEN EXISTS { (:Person)-[:LEADS {role: 'unit_leader'}]->(u) }
               THEN 0 ELSE 1 END) AS leaderless,
-          sum(CASE WHEN EXISTS { (:PartyOrg)-[:ORG_OF|COVERS]->(u) } THEN 0 ELSE 1 END) AS uncovered,
+          sum(CASE WHEN EXISTS { (:PartyOrg)-[:ORG_OF|COVERS]->(u) }
+              THEN 0 ELSE 1 END) AS uncovered,
           sum(CASE WHEN EXISTS { (:PartyOrg)-[:COVERS]->(u) } THEN 1 ELSE 0 END) AS joint""")[0]
     assert 0.01 < row["leaderless"] / row["units"] < 0.04
     assert 0 < row["uncovered"] / row["units"] < 0.03

@@ -1,0 +1,53 @@
+"""The audit trail of every change."""
+
+from __future__ import annotations
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields, validate
+
+from orggraph import audit
+from orggraph.paging import PageRequest
+
+from ..auth import current_caller
+from ..db import get_store
+from ..schemas import PageArgs, PageSchema
+from . import PROBLEMS
+
+blp = Blueprint("audit", __name__, url_prefix="/audit",
+                description="Who changed what, when, with before and after.")
+
+
+class AuditArgs(PageArgs):
+    entity = fields.String(validate=validate.OneOf(
+        ["pairing", "linkage", "secondment", "leader", "secretary", "token"]))
+    entity_id = fields.String(validate=validate.Length(min=1, max=100))
+
+
+class AuditRecord(Schema):
+    id = fields.String(required=True)
+    at = fields.String(required=True)
+    token_id = fields.String(required=True)
+    person_id = fields.String(allow_none=True)
+    actor = fields.String(allow_none=True)
+    action = fields.String(required=True)
+    entity = fields.String(required=True)
+    entity_id = fields.String(required=True)
+    area_code = fields.String(allow_none=True)
+    before = fields.Raw(allow_none=True)
+    after = fields.Raw(allow_none=True)
+
+
+class AuditPage(PageSchema):
+    items = fields.List(fields.Nested(AuditRecord), required=True)
+
+
+@blp.route("")
+class AuditList(MethodView):
+    @blp.arguments(AuditArgs, location="query", as_kwargs=True)
+    @blp.response(200, AuditPage)
+    @blp.alt_response(403, **PROBLEMS[403])
+    def get(self, page, page_size, **filters):
+        """Audit records in the token's scope, newest first (admins and org departments)."""
+        return audit.list_audit(get_store(), current_caller(), PageRequest(page, page_size),
+                                **filters)

@@ -1,0 +1,149 @@
+"""Pairings (机关+社区 结对共建) and their co-building projects."""
+
+from __future__ import annotations
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields, validate
+
+from orggraph import pairings
+from orggraph.paging import PageRequest
+
+from ..auth import current_caller
+from ..concurrency import idempotent, if_match_version, with_etag
+from ..db import get_store
+from ..export import PAIRING_COLUMNS, everything, file_response, flat_pairing
+from ..schemas import PageArgs, PageSchema, area_code
+from . import PROBLEMS
+
+blp = Blueprint("pairings", __name__, url_prefix="/pairings",
+                description="Agency + community Party organization pairings, with history.")
+
+
+class PairingListArgs(PageArgs):
+    agency = fields.String(validate=validate.Length(min=1, max=64),
+                           metadata={"description": "agency id"})
+    community = area_code("the community's code")
+    within = area_code("only communities in this area's subtree")
+    active_on = fields.Date(metadata={"description": "as of this date (YYYY-MM-DD)"})
+    format = fields.String(validate=validate.OneOf(["json", "csv", "xlsx"]),
+                           load_default="json")
+
+
+class AgencyRef(Schema):
+    id = fields.String(required=True)
+    name = fields.String(required=True)
+    tier = fields.String(required=True)
+
+
+class CommunityRef(Schema):
+    code = fields.String(required=True)
+    name = fields.String(required=True)
+
+
+class ProjectSchema(Schema):
+    id = fields.String(dump_only=True)
+    title = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    amount = fields.Integer(required=True, validate=validate.Range(min=0, max=10**12),
+                            metadata={"description": "yuan"})
+    funded_by = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    date = fields.Date(required=True)
+
+
+class ProjectOut(ProjectSchema):
+    id = fields.String(required=True)
+    date = fields.String(required=True)
+
+
+class PairingSchema(Schema):
+    id = fields.String(required=True)
+    version = fields.Integer(required=True, metadata={"description": "the ETag's number"})
+    agency = fields.Nested(AgencyRef, required=True)
+    community = fields.Nested(CommunityRef, required=True)
+    since = fields.String(required=True)
+    until = fields.String(allow_none=True)
+    projects = fields.List(fields.Nested(ProjectOut), required=True)
+
+
+class PairingPage(PageSchema):
+    items = fields.List(fields.Nested(PairingSchema), required=True)
+
+
+class NewPairing(Schema):
+    agency_id = fields.String(required=True, validate=validate.Length(min=1, max=64))
+    community_code = area_code("the community's 12-digit code", required=True)
+    since = fields.Date(required=True)
+    until = fields.Date(allow_none=True)
+
+
+class EndPairing(Schema):
+    until = fields.Date(required=True)
+
+
+@blp.route("")
+class PairingList(MethodView):
+    @blp.arguments(PairingListArgs, location="query", as_kwargs=True)
+    @blp.response(200, PairingPage)
+    @blp.alt_response(422, **PROBLEMS[422])
+    def get(self, page, page_size, format, **filters):
+        """List pairings (as JSON, or the whole list as CSV or XLSX)."""
+        if filters.get("active_on"):
+            filters["active_on"] = filters["active_on"].isoformat()
+        if format != "json":
+            result = pairings.list_pairings(get_store(), current_caller(), everything(),
+                                            **filters)
+            return file_response([flat_pairing(p) for p in result["items"]], PAIRING_COLUMNS,
+                                 format, "pairings")
+        return pairings.list_pairings(get_store(), current_caller(),
+                                      PageRequest(page, page_size), **filters)
+
+    @blp.arguments(NewPairing)
+    @blp.response(201, PairingSchema, headers={"ETag": {"schema": {"type": "string"}}})
+    @blp.alt_response(409, **PROBLEMS[409])
+    @blp.alt_response(422, **PROBLEMS[422])
+    @blp.alt_response(403, **PROBLEMS[403])
+    @idempotent
+    def post(self, body):
+        """Pair an agency with a community."""
+        created = pairings.create_pairing(get_store(), current_caller(), **body)
+        return with_etag(created, 201)
+
+
+@blp.route("/<pid>")
+class Pairing(MethodView):
+    @blp.response(200, PairingSchema, headers={"ETag": {"schema": {"type": "string"}}})
+    @blp.alt_response(404, **PROBLEMS[404])
+    def get(self, pid):
+        """One pairing with its projects."""
+        return with_etag(pairings.get_pairing(get_store(), current_caller(), pid))
+
+
+@blp.route("/<pid>/end")
+class PairingEnd(MethodView):
+    @blp.arguments(EndPairing)
+    @blp.response(200, PairingSchema)
+    @blp.alt_response(404, **PROBLEMS[404])
+    @blp.alt_response(409, **PROBLEMS[409])
+    @blp.alt_response(412, **PROBLEMS[412])
+    @blp.alt_response(422, **PROBLEMS[422])
+    @idempotent
+    def post(self, body, pid):
+        """End a pairing; its history stays queryable (send If-Match to guard the edit)."""
+        ended = pairings.end_pairing(get_store(), current_caller(), pid, body["until"],
+                                     version=if_match_version())
+        return with_etag(ended)
+
+
+@blp.route("/<pid>/projects")
+class PairingProjects(MethodView):
+    @blp.arguments(ProjectSchema)
+    @blp.response(201, PairingSchema)
+    @blp.alt_response(404, **PROBLEMS[404])
+    @blp.alt_response(412, **PROBLEMS[412])
+    @blp.alt_response(422, **PROBLEMS[422])
+    @idempotent
+    def post(self, body, pid):
+        """Add a co-building project (e.g. an activity room) to a pairing."""
+        after = pairings.add_project(get_store(), current_caller(), pid,
+                                     version=if_match_version(), **body)
+        return with_etag(after, 201)

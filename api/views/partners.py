@@ -1,0 +1,204 @@
+"""Linkages (挂钩联系) and secondments (下沉): create, end, list as of a date."""
+
+from __future__ import annotations
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields, validate
+
+from orggraph import linkages, secondments
+from orggraph.model import SECONDMENT_ROLES
+from orggraph.paging import PageRequest
+
+from ..auth import current_caller
+from ..concurrency import idempotent, if_match_version, with_etag
+from ..db import get_store
+from ..export import everything, file_response
+from ..schemas import AreaRef, PageArgs, PageSchema, area_code
+from . import PROBLEMS
+
+linkage_blp = Blueprint("linkages", __name__, url_prefix="/linkages",
+                        description="Agencies keeping contact with communities and towns.")
+secondment_blp = Blueprint("secondments", __name__, url_prefix="/secondments",
+                           description="People sunk down to communities and grids.")
+
+ID = fields.String(validate=validate.Length(min=1, max=64))
+FORMAT = fields.String(validate=validate.OneOf(["json", "csv", "xlsx"]), load_default="json")
+
+
+class Ref(Schema):
+    id = fields.String(required=True)
+    name = fields.String(required=True)
+    tier = fields.String()
+    phone = fields.String(metadata={"description": "personal data: not shown to readers"})
+
+
+class EndArgs(Schema):
+    until = fields.Date(required=True)
+
+
+class LinkageArgs(PageArgs):
+    agency = ID
+    area = area_code("the community or town")
+    within = area_code("only areas in this subtree")
+    active_on = fields.Date()
+    format = FORMAT
+
+
+class LinkageSchema(Schema):
+    id = fields.String(required=True)
+    version = fields.Integer(required=True)
+    agency = fields.Nested(Ref, required=True)
+    area = fields.Nested(AreaRef, required=True)
+    since = fields.String(required=True)
+    until = fields.String(allow_none=True)
+
+
+class LinkagePage(PageSchema):
+    items = fields.List(fields.Nested(LinkageSchema), required=True)
+
+
+class NewLinkage(Schema):
+    agency_id = fields.String(required=True, validate=validate.Length(min=1, max=64))
+    area_code = area_code("a community or town", required=True)
+    since = fields.Date(required=True)
+    until = fields.Date(allow_none=True)
+
+
+class SecondmentArgs(PageArgs):
+    within = area_code("only areas in this subtree")
+    role = fields.String(validate=validate.OneOf(list(SECONDMENT_ROLES)))
+    person = ID
+    active_on = fields.Date()
+    format = FORMAT
+
+
+class SecondmentSchema(Schema):
+    id = fields.String(required=True)
+    version = fields.Integer(required=True)
+    role = fields.String(required=True)
+    person = fields.Nested(Ref, required=True)
+    agency = fields.Nested(Ref, allow_none=True)
+    area = fields.Nested(AreaRef, required=True)
+    since = fields.String(required=True)
+    until = fields.String(allow_none=True)
+
+
+class SecondmentPage(PageSchema):
+    items = fields.List(fields.Nested(SecondmentSchema), required=True)
+
+
+class NewSecondment(Schema):
+    person_id = fields.String(required=True, validate=validate.Length(min=1, max=64))
+    area_code = area_code("a community or grid", required=True)
+    role = fields.String(required=True, validate=validate.OneOf(list(SECONDMENT_ROLES)))
+    agency_id = fields.String(allow_none=True, validate=validate.Length(min=1, max=64))
+    since = fields.Date(required=True)
+    until = fields.Date(allow_none=True)
+
+
+def _dates(filters: dict) -> dict:
+    if filters.get("active_on"):
+        filters["active_on"] = filters["active_on"].isoformat()
+    return filters
+
+
+@linkage_blp.route("")
+class LinkageList(MethodView):
+    @linkage_blp.arguments(LinkageArgs, location="query", as_kwargs=True)
+    @linkage_blp.response(200, LinkagePage)
+    @linkage_blp.alt_response(422, **PROBLEMS[422])
+    def get(self, page, page_size, format, **filters):
+        """List linkages (JSON, or the whole list as CSV or XLSX)."""
+        if format != "json":
+            items = linkages.list_linkages(get_store(), current_caller(), everything(),
+                                           **_dates(filters))["items"]
+            rows = [{"id": x["id"], "agency_id": x["agency"]["id"],
+                     "agency_name": x["agency"]["name"], "area_code": x["area"]["code"],
+                     "area_name": x["area"]["name"], "since": x["since"], "until": x["until"]}
+                    for x in items]
+            return file_response(rows, ["id", "agency_id", "agency_name", "area_code",
+                                        "area_name", "since", "until"], format, "linkages")
+        return linkages.list_linkages(get_store(), current_caller(),
+                                      PageRequest(page, page_size), **_dates(filters))
+
+    @linkage_blp.arguments(NewLinkage)
+    @linkage_blp.response(201, LinkageSchema)
+    @linkage_blp.alt_response(409, **PROBLEMS[409])
+    @linkage_blp.alt_response(422, **PROBLEMS[422])
+    @linkage_blp.alt_response(403, **PROBLEMS[403])
+    @idempotent
+    def post(self, body):
+        """Link an agency with a community or town."""
+        return with_etag(linkages.create_linkage(get_store(), current_caller(), **body), 201)
+
+
+@linkage_blp.route("/<lid>/end")
+class LinkageEnd(MethodView):
+    @linkage_blp.arguments(EndArgs)
+    @linkage_blp.response(200, LinkageSchema)
+    @linkage_blp.alt_response(404, **PROBLEMS[404])
+    @linkage_blp.alt_response(409, **PROBLEMS[409])
+    @linkage_blp.alt_response(412, **PROBLEMS[412])
+    @idempotent
+    def post(self, body, lid):
+        """End a linkage (history stays)."""
+        return with_etag(linkages.end_linkage(get_store(), current_caller(), lid,
+                                              body["until"], version=if_match_version()))
+
+
+@secondment_blp.route("")
+class SecondmentList(MethodView):
+    @secondment_blp.arguments(SecondmentArgs, location="query", as_kwargs=True)
+    @secondment_blp.response(200, SecondmentPage)
+    @secondment_blp.alt_response(422, **PROBLEMS[422])
+    def get(self, page, page_size, format, **filters):
+        """List secondments (JSON, or the whole list as CSV or XLSX)."""
+        if format != "json":
+            items = secondments.list_secondments(get_store(), current_caller(), everything(),
+                                                 **_dates(filters))["items"]
+            rows = [{"id": x["id"], "person_id": x["person"]["id"],
+                     "person_name": x["person"]["name"], "role": x["role"],
+                     "agency_id": (x["agency"] or {}).get("id"),
+                     "agency_name": (x["agency"] or {}).get("name"),
+                     "area_code": x["area"]["code"], "area_name": x["area"]["name"],
+                     "since": x["since"], "until": x["until"]} for x in items]
+            return file_response(rows, ["id", "person_id", "person_name", "role", "agency_id",
+                                        "agency_name", "area_code", "area_name", "since",
+                                        "until"], format, "secondments")
+        return secondments.list_secondments(get_store(), current_caller(),
+                                            PageRequest(page, page_size), **_dates(filters))
+
+    @secondment_blp.arguments(NewSecondment)
+    @secondment_blp.response(201, SecondmentSchema)
+    @secondment_blp.alt_response(409, **PROBLEMS[409])
+    @secondment_blp.alt_response(422, **PROBLEMS[422])
+    @secondment_blp.alt_response(403, **PROBLEMS[403])
+    @idempotent
+    def post(self, body):
+        """Second a person to a community or grid."""
+        created = secondments.create_secondment(get_store(), current_caller(), **body)
+        return with_etag(created, 201)
+
+
+@secondment_blp.route("/<sid>")
+class Secondment(MethodView):
+    @secondment_blp.response(200, SecondmentSchema)
+    @secondment_blp.alt_response(404, **PROBLEMS[404])
+    def get(self, sid):
+        """One secondment."""
+        return with_etag(secondments.get_secondment(get_store(), current_caller(), sid))
+
+
+@secondment_blp.route("/<sid>/end")
+class SecondmentEnd(MethodView):
+    @secondment_blp.arguments(EndArgs)
+    @secondment_blp.response(200, SecondmentSchema)
+    @secondment_blp.alt_response(404, **PROBLEMS[404])
+    @secondment_blp.alt_response(409, **PROBLEMS[409])
+    @secondment_blp.alt_response(412, **PROBLEMS[412])
+    @idempotent
+    def post(self, body, sid):
+        """End a secondment (history stays)."""
+        return with_etag(secondments.end_secondment(get_store(), current_caller(), sid,
+                                                     body["until"], version=if_match_version()))

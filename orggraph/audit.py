@@ -1,0 +1,50 @@
+"""The audit trail: every change records who, what, before and after, and when, in the same
+transaction as the change itself (so a refused or rolled-back change leaves no record)."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+from .auth import READ_AUDIT, Caller
+from .paging import PageRequest
+
+
+def record(tx, caller: Caller, action: str, entity: str, entity_id: str,
+           area_code: str | None, before: Any = None, after: Any = None) -> None:
+    tx.one("audit/create_audit", id=uuid.uuid4().hex, token_id=caller.token_id,
+           person_id=caller.person_id, actor=caller.name, action=action, entity=entity,
+           entity_id=entity_id, area_code=area_code, before=_json(before), after=_json(after),
+           idempotency_key=caller.idempotency_key, request_hash=caller.request_hash)
+
+
+def replay(store, caller: Caller, key: str) -> dict | None:
+    """The change already made under this token's Idempotency-Key: {request_hash, action,
+    after}, or None."""
+    row = store.read_one("audit/get_audit_by_idempotency_key", key=f"{caller.token_id}|{key}")
+    if row is None:
+        return None
+    rec = row["record"]
+    rec["after"] = json.loads(rec["after"]) if rec["after"] else None
+    return rec
+
+
+def list_audit(store, caller: Caller, page: PageRequest, *, entity: str | None = None,
+               entity_id: str | None = None) -> dict:
+    caller.require(READ_AUDIT)
+    params = {"scope": caller.scope.prefix, "entity": entity, "entity_id": entity_id}
+    total = store.read_one("audit/count_audit", **params)["n"]
+    rows = store.read("audit/list_audit", **params, skip=page.skip, limit=page.page_size)
+    items = []
+    for r in rows:
+        rec = r["record"]
+        rec["before"] = json.loads(rec["before"]) if rec["before"] else None
+        rec["after"] = json.loads(rec["after"]) if rec["after"] else None
+        items.append(rec)
+    return page.result(items, total)
+
+
+def _json(value: Any) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True,
+                                                 default=str)

@@ -1,0 +1,125 @@
+"""Pairings (机关+社区 结对共建): an agency's Party org with a community's, over a period.
+
+History is kept: ending a pairing sets ``until``; ``active_on`` answers "as of that date".
+Scope is the community's: a caller sees and changes pairings of communities in its subtree.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from . import codes, dates, periods
+from .audit import record
+from .auth import READ_TREE, WRITE_PARTNERS, Caller
+from .errors import Conflict, InvalidInput, NotFound, PreconditionFailed
+from .paging import PageRequest
+
+
+def pairing_id(agency_id: str, community_code: str, since: str) -> str:
+    """Deterministic, so a roster imported twice names the same pairing."""
+    key = f"{agency_id}|{community_code}|{since}".encode()
+    return "pr-" + hashlib.sha256(key).hexdigest()[:16]
+
+
+def list_pairings(store, caller: Caller, page: PageRequest, *, agency: str | None = None,
+                  community: str | None = None, within: str | None = None,
+                  active_on: str | None = None) -> dict:
+    caller.require(READ_TREE)
+    if community is not None:
+        codes.check(community, "community")
+    if within is not None:
+        codes.check(within, "within")
+    active_on = dates.parse(active_on, "active_on", required=False)
+    prefix = caller.scope.within(within)
+    if prefix is None:
+        return page.result([], 0)
+    params = {"prefix": prefix, "scope": caller.scope.prefix, "agency": agency,
+              "community": community, "active_on": active_on}
+    total = store.read_one("pairings/count_pairings", **params)["n"]
+    rows = store.read("pairings/list_pairings", **params, skip=page.skip, limit=page.page_size)
+    return page.result([r["pairing"] for r in rows], total)
+
+
+def get_pairing(store, caller: Caller, pid: str) -> dict:
+    caller.require(READ_TREE)
+    row = store.read_one("pairings/get_pairing", id=pid, scope=caller.scope.prefix)
+    if row is None:
+        raise NotFound(f"no pairing {pid}")
+    return row["pairing"]
+
+
+def create_pairing(store, caller: Caller, *, agency_id: str, community_code: str, since,
+                   until=None) -> dict:
+    caller.require(WRITE_PARTNERS)
+    codes.check(community_code, "community_code")
+    since = dates.parse(since, "since")
+    until = dates.parse(until, "until", required=False)
+    dates.check_period(since, until)
+    pid = pairing_id(agency_id, community_code, since)
+
+    def work(tx):
+        parties = tx.one("pairings/get_pairing_parties", agency_id=agency_id,
+                         community_code=community_code, scope=caller.scope.prefix)
+        _check_parties(parties, agency_id, community_code)
+        clash = tx.all("pairings/list_overlapping_pairings", agency_org=parties["agency_org"],
+                       community_org=parties["community_org"], since=since, until=until)
+        if clash:
+            c = clash[0]
+            raise Conflict(f"{parties['agency']['name']} and {parties['community']['name']} "
+                           f"already have a pairing {c['id']} from {c['since']} to "
+                           f"{c['until'] or 'now'}; end it first")
+        tx.one("pairings/create_pairing", id=pid, agency_org=parties["agency_org"],
+               community_org=parties["community_org"], since=since, until=until)
+        created = tx.one("pairings/get_pairing", id=pid, scope="")["pairing"]
+        record(tx, caller, "create", "pairing", pid, community_code, None, created)
+        return created
+
+    return store.transact(work)
+
+
+def end_pairing(store, caller: Caller, pid: str, until, *, version: int | None = None) -> dict:
+    return periods.end(store, caller, "pairing", pid, until, version=version,
+                       area_of=lambda p: p["community"]["code"], get="pairings/get_pairing",
+                       set_until="pairings/set_pairing_until")
+
+
+def add_project(store, caller: Caller, pid: str, *, title: str, amount: int, funded_by: str,
+                date, version: int | None = None) -> dict:
+    caller.require(WRITE_PARTNERS)
+    when = dates.parse(date, "date")
+    if amount < 0:
+        raise InvalidInput("amount must not be negative", errors={"amount": [">= 0 yuan"]})
+
+    def work(tx):
+        before = _get(tx, caller, pid)
+        xid = f"{pid}-p{len(before['projects']) + 1}"
+        if tx.one("pairings/create_project", pairing_id=pid, id=xid, title=title, amount=amount,
+                  funded_by=funded_by, date=when, version=version) is None:
+            raise PreconditionFailed(f"pairing {pid} changed since you read it; read it again")
+        after = tx.one("pairings/get_pairing", id=pid, scope="")["pairing"]
+        record(tx, caller, "add_project", "pairing", pid, before["community"]["code"], before,
+               after)
+        return after
+
+    return store.transact(work)
+
+
+def _get(tx, caller: Caller, pid: str) -> dict:
+    row = tx.one("pairings/get_pairing", id=pid, scope=caller.scope.prefix)
+    if row is None:
+        raise NotFound(f"no pairing {pid}")
+    return row["pairing"]
+
+
+def _check_parties(parties: dict, agency_id: str, community_code: str) -> None:
+    errors = {}
+    if parties["community"] is None:
+        errors["community_code"] = [f"no community {community_code} in your scope "
+                                    "(pairings are with communities, 12-digit codes)"]
+    if parties["agency"] is None:
+        errors["agency_id"] = [f"no agency {agency_id}; see GET /agencies"]
+    elif parties["agency_org"] is None:
+        errors["agency_id"] = [f"agency {agency_id} has no Party organization to pair"]
+    if errors:
+        raise InvalidInput("the pairing cannot be made: " + "; ".join(
+            m for ms in errors.values() for m in ms), errors=errors)

@@ -1,0 +1,37 @@
+"""Relations that hold over a period (pairings, linkages, secondments): ending one.
+
+Ending sets ``until``; the history stays. The edit is guarded by the version the caller saw
+(``If-Match``), checked inside the write statement, and audited in the same transaction.
+"""
+
+from __future__ import annotations
+
+from . import dates
+from .audit import record
+from .auth import WRITE_PARTNERS, Caller
+from .errors import Conflict, NotFound, PreconditionFailed
+
+
+def end(store, caller: Caller, entity: str, rid: str, until, *, version: int | None,
+        area_of, get: str, set_until: str, get_params: dict | None = None) -> dict:
+    """End relation ``rid`` of kind ``entity`` on ``until``; ``area_of(row)`` is its area code."""
+    caller.require(WRITE_PARTNERS)
+    until = dates.parse(until, "until")
+    extra = get_params or {}
+
+    def work(tx):
+        row = tx.one(get, id=rid, scope=caller.scope.prefix, **extra)
+        if row is None:
+            raise NotFound(f"no {entity} {rid}")
+        before = row[entity]
+        if before["until"] is not None and before["until"] <= until:
+            raise Conflict(f"{entity} {rid} already ended on {before['until']}")
+        dates.check_period(before["since"], until)
+        if tx.one(set_until, id=rid, until=until, version=version) is None:
+            raise PreconditionFailed(f"{entity} {rid} changed since you read it (now version "
+                                     f"{before['version']}); read it again")
+        after = tx.one(get, id=rid, scope="", **extra)[entity]
+        record(tx, caller, "end", entity, rid, area_of(before), before, after)
+        return after
+
+    return store.transact(work)

@@ -1,0 +1,67 @@
+"""Rows to and from CSV and XLSX, the formats organization departments keep rosters in."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+
+from .errors import InvalidInput
+
+FORMATS = {"csv": "text/csv; charset=utf-8",
+           "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+
+
+def write(rows: Iterable[dict], columns: list[str], fmt: str) -> bytes:
+    if fmt == "csv":
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\r\n")
+        w.writerow(columns)
+        for r in rows:
+            w.writerow(["" if r.get(c) is None else r.get(c) for c in columns])
+        return ("\ufeff" + buf.getvalue()).encode("utf-8")  # BOM: Excel reads UTF-8 Chinese
+    if fmt == "xlsx":
+        from openpyxl import Workbook
+
+        wb = Workbook(write_only=True)
+        ws = wb.create_sheet()
+        ws.append(columns)
+        for r in rows:
+            ws.append([r.get(c) for c in columns])
+        out = io.BytesIO()
+        wb.save(out)
+        return out.getvalue()
+    raise InvalidInput(f"unknown format {fmt!r}", errors={"format": list(FORMATS)})
+
+
+def read(data: bytes, fmt: str) -> list[tuple[int, dict]]:
+    """(line number as a person sees it, row as {header: text}) for each non-empty row."""
+    if fmt == "csv":
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise InvalidInput("the CSV is not UTF-8 text",
+                               errors={"file": ["save it as CSV UTF-8"]}) from None
+        rows = list(csv.reader(io.StringIO(text)))
+    elif fmt == "xlsx":
+        from openpyxl import load_workbook
+
+        try:
+            wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except Exception:  # openpyxl raises many kinds for a file that is not a workbook
+            raise InvalidInput("the file is not an XLSX workbook",
+                               errors={"file": ["an .xlsx file"]}) from None
+        rows = [["" if v is None else str(v) for v in r]
+                for r in wb.worksheets[0].iter_rows(values_only=True)]
+    else:
+        raise InvalidInput(f"unknown format {fmt!r}", errors={"format": ["csv", "xlsx"]})
+    if not rows:
+        raise InvalidInput("the file is empty", errors={"file": ["a header row, then rows"]})
+    header = [h.strip() for h in rows[0]]
+    out = []
+    for n, values in enumerate(rows[1:], start=2):
+        if not any(str(v).strip() for v in values):
+            continue
+        out.append((n, {h: (str(values[i]).strip() if i < len(values) else "")
+                        for i, h in enumerate(header) if h}))
+    return out
