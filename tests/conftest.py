@@ -58,28 +58,63 @@ def seeded(store) -> Store:
     return store
 
 
-class LiveServer:
-    """The Flask app on a real socket in a thread, so the API is tested over HTTP."""
+# The tokens the suite works with: name -> (role, scope).
+TOKENS = {
+    "admin": ("admin", "350300"),
+    "org_chengxiang": ("org_department", "350302"),  # 城厢区 organization department
+    "org_xialin": ("org_department", "350302003"),  # 霞林街道
+    "analyst": ("analyst", "350300"),
+    "platform": ("platform", "350300"),
+    "reader": ("reader", "350300"),
+    "reader_licheng": ("reader", "350304"),
+}
 
-    def __init__(self, app):
+
+class LiveServer:
+    """The Flask app on a real socket in a thread, so the API is tested over HTTP.
+
+    Requests carry the admin token unless ``token=`` names another (or None for none).
+    """
+
+    def __init__(self, app, tokens: dict[str, str] | None = None):
         self.app = app
+        self.tokens = tokens or {}
         self.server = make_server("127.0.0.1", 0, app, threaded=True)
         self.url = f"http://127.0.0.1:{self.server.server_port}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
 
+    def request(self, method: str, path: str, token: str | None = "admin", headers=None,
+                **kw) -> requests.Response:
+        headers = dict(headers or {})
+        if token is not None:
+            headers["Authorization"] = f"Bearer {self.tokens.get(token, token)}"
+        return requests.request(method, self.url + path, headers=headers, timeout=60, **kw)
+
     def get(self, path: str, **kw) -> requests.Response:
-        return requests.get(self.url + path, timeout=30, **kw)
+        return self.request("GET", path, **kw)
+
+    def post(self, path: str, **kw) -> requests.Response:
+        return self.request("POST", path, **kw)
 
     def stop(self) -> None:
         self.server.shutdown()
 
 
 @pytest.fixture(scope="session")
-def api(settings, seeded) -> LiveServer:
+def tokens(seeded) -> dict[str, str]:
+    from orggraph.tokens import create_token
+
+    return {name: create_token(seeded, role=role, scope=scope, name=f"test {name}",
+                               rate_limit=100_000)[0]
+            for name, (role, scope) in TOKENS.items()}
+
+
+@pytest.fixture(scope="session")
+def api(settings, seeded, tokens) -> LiveServer:
     from api import create_app
 
-    live = LiveServer(create_app(settings))
+    live = LiveServer(create_app(settings), tokens)
     yield live
     live.stop()
 

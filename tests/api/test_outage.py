@@ -9,7 +9,10 @@ import time
 import pytest
 
 from orggraph.config import Settings
+from orggraph.store import Store
+from orggraph.store.loader import load
 from orggraph.store.localdb import Instance
+from orggraph.tokens import create_token
 
 from ..conftest import LiveServer
 
@@ -28,9 +31,9 @@ def test_unreachable_database_is_503_with_retry_after():
     from api import create_app
 
     app = create_app(Settings.from_env(neo4j_uri="bolt://127.0.0.1:9", neo4j_password="x"))
-    live = LiveServer(app)
+    live = LiveServer(app, {"admin": "og_any"})  # checking any token needs the database
     try:
-        health = live.get("/api/v1/health")
+        health = live.get("/api/v1/health", token=None)
         assert health.status_code == 503
         assert health.json()["neo4j"] == "down" and health.headers["Retry-After"]
         r = live.get("/api/v1/areas/350304100001")
@@ -38,20 +41,34 @@ def test_unreachable_database_is_503_with_retry_after():
         assert r.headers["Content-Type"].startswith("application/problem+json")
         assert r.headers["Retry-After"] and "Traceback" not in r.text
         # Validation still answers without the database.
-        assert live.get("/api/v1/areas?tier=nope").status_code == 422
+        assert live.get("/api/v1/areas", token=None).status_code == 401
     finally:
         live.stop()
+
+
+def _load_city(store) -> None:
+    """The outage server holds only the city: enough for a token and a lookup."""
+    load(store, [{"areas": [{"code": "350300", "name": "莆田市", "official_name": "莆田市",
+                             "tier": "city", "kind": None, "residents": 0,
+                             "parent_code": None}]}])
 
 
 @pytest.mark.slow
 def test_database_stopped_then_restarted(outage):
     from api import create_app
 
-    app = create_app(Settings.from_env(neo4j_uri=outage.uri, neo4j_password=outage.password()))
-    live = LiveServer(app)
+    settings = Settings.from_env(neo4j_uri=outage.uri, neo4j_password=outage.password())
+    app = create_app(settings)
+    store = Store.open(settings)
+    try:
+        _load_city(store)
+        token, _ = create_token(store, role="admin", scope="350300")
+    finally:
+        store.close()
+    live = LiveServer(app, {"admin": token})
     try:
         assert live.get("/api/v1/health").status_code == 200
-        assert live.get("/api/v1/areas/350300").status_code == 404  # empty, but answering
+        assert live.get("/api/v1/areas/350300").json()["name"] == "莆田市"
         outage.stop()
         for path in ("/api/v1/health", "/api/v1/areas/350300", "/api/v1/areas?q=x"):
             r = live.get(path)
@@ -62,6 +79,6 @@ def test_database_stopped_then_restarted(outage):
         while live.get("/api/v1/health").status_code != 200 and time.monotonic() < deadline:
             time.sleep(0.5)
         assert live.get("/api/v1/health").json() == {"status": "ok", "neo4j": "up"}
-        assert live.get("/api/v1/areas").status_code == 200
+        assert live.get("/api/v1/areas/350300").status_code == 200
     finally:
         live.stop()

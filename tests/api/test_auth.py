@@ -1,0 +1,84 @@
+"""Tokens over HTTP: 401 without one, roles, scope without leaks, revocation, expiry, 429."""
+
+import pytest
+
+from orggraph.tokens import create_token, revoke_token
+
+PROBLEM = "application/problem+json"
+
+
+def test_public_routes_need_no_token(api):
+    for path in ("/api/v1/health", "/api/v1/openapi.json", "/api/v1/docs"):
+        assert api.get(path, token=None).status_code == 200, path
+
+
+@pytest.mark.parametrize("path", ["/api/v1/areas", "/api/v1/areas/350300", "/api/v1/pairings",
+                                  "/api/v1/agencies", "/api/v1/secondments", "/api/v1/audit"])
+def test_no_token_is_401_with_a_challenge(api, path):
+    r = api.get(path, token=None)
+    assert r.status_code == 401
+    assert r.headers["WWW-Authenticate"] == "Bearer"
+    assert r.headers["Content-Type"].startswith(PROBLEM)
+
+
+def test_unknown_and_malformed_tokens_are_401(api):
+    assert api.get("/api/v1/areas", token="og_not-a-real-token").status_code == 401
+    r = api.request("GET", "/api/v1/areas", token=None, headers={"Authorization": "Basic eDp5"})
+    assert r.status_code == 401
+
+
+def test_scope_hides_what_is_outside(api):
+    # 荔城区's reader cannot see 城厢区's 霞林社区: 404, as if it did not exist.
+    assert api.get("/api/v1/areas/350302003003", token="reader_licheng").status_code == 404
+    assert api.get("/api/v1/areas/350304100001", token="reader_licheng").status_code == 200
+    assert api.get("/api/v1/areas/350300", token="reader_licheng").status_code == 404
+    assert api.get("/api/v1/areas/350302/children", token="reader_licheng").status_code == 404
+    # Lists hold only in-scope items, and totals count only them.
+    mine = api.get("/api/v1/areas", params={"tier": "community"}, token="reader_licheng").json()
+    assert mine["total"] > 0 and all(a["code"].startswith("350304") for a in mine["items"])
+    everyone = api.get("/api/v1/areas", params={"tier": "community"}).json()
+    assert everyone["total"] == 979 > mine["total"]
+    outside = api.get("/api/v1/areas", params={"within": "350302"}, token="reader_licheng")
+    assert outside.json()["total"] == 0
+
+
+def test_readers_see_names_but_no_personal_data(api):
+    r = api.get("/api/v1/secondments", params={"within": "350303001002"}, token="reader").json()
+    assert r["total"] > 0
+    assert all(set(s["person"]) == {"id", "name"} for s in r["items"])
+    full = api.get("/api/v1/secondments", params={"within": "350303001002"}).json()
+    assert all("phone" in s["person"] for s in full["items"])
+
+
+def test_revoked_token_stops_working(api, seeded, monkeypatch):
+    import api.auth as gate
+
+    monkeypatch.setattr(gate, "TOKEN_CACHE_SECONDS", 0.0)
+    token, record = create_token(seeded, role="reader", scope="350300")
+    assert api.get("/api/v1/areas/350300", token=token).status_code == 200
+    revoke_token(seeded, record["id"])
+    assert api.get("/api/v1/areas/350300", token=token).status_code == 401
+
+
+def test_expired_token_is_401(api, seeded):
+    token, _ = create_token(seeded, role="reader", scope="350300", expires_in_days=-1)
+    assert api.get("/api/v1/areas/350300", token=token).status_code == 401
+
+
+def test_rate_limit_answers_429_with_retry_after(api, seeded):
+    token, _ = create_token(seeded, role="reader", scope="350300", rate_limit=3)
+    assert api.get("/api/v1/health", token=token).status_code == 200  # public: not counted
+    codes = [api.get("/api/v1/areas/350300", token=token).status_code for _ in range(5)]
+    assert codes == [200, 200, 200, 429, 429]
+    r = api.get("/api/v1/areas/350300", token=token)
+    assert r.status_code == 429 and int(r.headers["Retry-After"]) >= 1
+    assert r.headers["Content-Type"].startswith(PROBLEM)
+
+
+def test_token_create_refuses_bad_role_and_unknown_scope(seeded):
+    from orggraph.errors import InvalidInput
+
+    with pytest.raises(InvalidInput, match="role"):
+        create_token(seeded, role="king", scope="350300")
+    with pytest.raises(InvalidInput, match="no area"):
+        create_token(seeded, role="reader", scope="350399")
