@@ -38,7 +38,8 @@ def ids(api):
         s = api.get("/api/v1/secondments", params={"within": code}).json()["items"][0]
         # The community's Party secretary: a person with no secondment of their own.
         out[where] = {"pairing": p["id"], "secondment": s["id"], "person": f"ps-{code}"}
-    out["agency"] = api.get("/api/v1/agencies", params={"q": "城厢区卫健局"}).json()["items"][0]["id"]
+    agencies = api.get("/api/v1/agencies", params={"q": "城厢区卫健局"}).json()
+    out["agency"] = agencies["items"][0]["id"]
     return out
 
 
