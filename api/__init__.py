@@ -8,11 +8,11 @@ from flask_smorest import Api
 from orggraph.config import Settings
 
 from . import auth, db, docs, errors
-from .views import agencies, areas, audit, health, leaders, pairings, partners
+from .views import agencies, areas, audit, health, imports, leaders, pairings, partners
 
 API_PREFIX = "/api/v1"
 BLUEPRINTS = (health.blp, areas.blp, agencies.blp, pairings.blp, partners.linkage_blp,
-              partners.secondment_blp, leaders.blp, audit.blp)
+              partners.secondment_blp, leaders.blp, imports.blp, audit.blp)
 
 
 def create_app(settings: Settings | None = None, test_config: dict | None = None) -> Flask:

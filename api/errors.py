@@ -14,10 +14,11 @@ PROBLEM = "application/problem+json"
 
 
 def problem(status: int, title: str, detail: str, errors: dict | None = None,
-            headers: dict | None = None):
+            headers: dict | None = None, extra: dict | None = None):
     body = {"type": "about:blank", "title": title, "status": status, "detail": detail}
     if errors:
         body["errors"] = errors
+    body.update(extra or {})
     response = jsonify(body)
     response.status_code = status
     response.mimetype = PROBLEM
@@ -42,7 +43,7 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(OrggraphError)
     def domain_error(e: OrggraphError):
         headers = {"Retry-After": str(e.retry_after)} if isinstance(e, Unavailable) else None
-        return problem(e.status, e.title, e.detail, e.errors, headers)
+        return problem(e.status, e.title, e.detail, e.errors, headers, e.extra)
 
     @app.errorhandler(HTTPException)
     def http_error(e: HTTPException):

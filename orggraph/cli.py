@@ -177,6 +177,51 @@ def token_revoke(obj: Context, token_id: str) -> None:
     click.echo(f"revoked {token_id}")
 
 
+@main.group("import")
+def import_() -> None:
+    """Load rosters (CSV or XLSX): every row is checked first; all or nothing."""
+
+
+def _import(obj: Context, kind: str, path: str, scope: str | None) -> None:
+    from pathlib import Path
+
+    from .auth import SYSTEM, Caller
+    from .rosters import RosterRejected, import_file
+
+    caller = Caller.of("cli", "admin", scope, name="orggraph import") if scope else SYSTEM
+    data = Path(path).read_bytes()
+    fmt = Path(path).suffix.lower().lstrip(".")
+    store = obj.store()
+    try:
+        report = import_file(store, caller, kind, data, fmt)
+    except RosterRejected as e:
+        for err in e.report.errors:
+            click.echo(f"line {err['line']}: {err['column']}: {err['reason']}", err=True)
+        raise click.ClickException(e.detail) from None
+    finally:
+        store.close()
+    click.echo(f"{kind}: {report.rows} rows, {report.created} created, "
+               f"{report.unchanged} already stored")
+
+
+@import_.command("pairings")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--scope", help="Refuse rows outside this area (default: everything).")
+@click.pass_obj
+def import_pairings(obj: Context, path: str, scope: str | None) -> None:
+    """Columns: agency_id, community_code, since, until."""
+    _import(obj, "pairings", path, scope)
+
+
+@import_.command("secondments")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--scope", help="Refuse rows outside this area (default: everything).")
+@click.pass_obj
+def import_secondments(obj: Context, path: str, scope: str | None) -> None:
+    """Columns: person_id, area_code, role, agency_id, since, until."""
+    _import(obj, "secondments", path, scope)
+
+
 @main.command()
 @click.option("--host", default=None, help="Default ORGGRAPH_HOST or 127.0.0.1.")
 @click.option("--port", type=int, default=None, help="Default ORGGRAPH_PORT or 5000.")

@@ -13,6 +13,7 @@ class OrggraphError(Exception):
         super().__init__(detail)
         self.detail = detail
         self.errors = errors or {}
+        self.extra: dict = {}  # further members of the problem document
 
 
 class NotFound(OrggraphError):

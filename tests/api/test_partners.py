@@ -1,0 +1,193 @@
+"""Pairings, linkages, secondments over HTTP: the contract's rules, history, ETag,
+Idempotency-Key, concurrency, and audit records one to one with changes."""
+
+import random
+import threading
+import time
+
+import pytest
+
+YEAR = random.Random(time.time_ns() + 2).randrange(2100, 9900)
+
+
+def count(store, label: str) -> int:
+    records, _, _ = store.driver.execute_query(
+        "MATCH (n) WHERE $label IN labels(n) RETURN count(n) AS n", {"label": label},
+        database_=store.database)
+    return records[0]["n"]
+
+
+@pytest.fixture(scope="module")
+def agency(api):
+    """城厢区's command centre: the seed pairs no community with it, so nothing overlaps."""
+    found = api.get("/api/v1/agencies", params={"q": "城厢区社会治理指挥中心"}).json()
+    return found["items"][0]["id"]
+
+
+def test_pairing_lifecycle_with_history_and_projects(api, agency):
+    body = {"agency_id": agency, "community_code": "350302003003", "since": f"{YEAR}-01-01"}
+    made = api.post("/api/v1/pairings", json=body)
+    assert made.status_code == 201 and made.headers["ETag"] == '"v1"'
+    pid = made.json()["id"]
+    try:
+        _lifecycle(api, body, made, pid)
+    finally:  # never leave an open pairing for the next run on the same database
+        api.post(f"/api/v1/pairings/{pid}/end", json={"until": f"{YEAR}-06-30"})
+
+
+def _lifecycle(api, body, made, pid):
+    agency = body["agency_id"]
+    assert made.json()["agency"]["id"] == agency and made.json()["until"] is None
+    dup = api.post("/api/v1/pairings", json=dict(body, since=f"{YEAR}-05-01"))
+    assert dup.status_code == 409 and pid in dup.json()["detail"]
+    proj = api.post(f"/api/v1/pairings/{pid}/projects", json={
+        "title": "九龙小区老人活动室二期", "amount": 50000, "funded_by": "城厢区社会治理指挥中心",
+        "date": f"{YEAR}-02-01"}, headers={"If-Match": '"v1"'})
+    assert proj.status_code == 201 and proj.headers["ETag"] == '"v2"'
+    stale = api.post(f"/api/v1/pairings/{pid}/end", json={"until": f"{YEAR}-06-30"},
+                     headers={"If-Match": '"v1"'})
+    assert stale.status_code == 412
+    ended = api.post(f"/api/v1/pairings/{pid}/end", json={"until": f"{YEAR}-06-30"},
+                     headers={"If-Match": '"v2"'})
+    assert ended.status_code == 200 and ended.json()["until"] == f"{YEAR}-06-30"
+    again = api.post(f"/api/v1/pairings/{pid}/end", json={"until": f"{YEAR}-06-30"})
+    assert again.status_code == 409
+
+    def active(day):
+        items = api.get("/api/v1/pairings", params={"community": "350302003003",
+                                                    "active_on": day}).json()["items"]
+        return {p["id"] for p in items}
+
+    assert pid in active(f"{YEAR}-03-01") and pid not in active(f"{YEAR}-07-01")
+    got = api.get(f"/api/v1/pairings/{pid}").json()
+    assert got["projects"][0]["amount"] == 50000 and got["until"] == f"{YEAR}-06-30"
+
+
+@pytest.mark.parametrize("body, field", [
+    ({"community_code": "350302003", "since": "2030-01-01"}, "community_code"),  # a town
+    ({"community_code": "350302003003", "since": "2030-13-01"}, "since"),
+    ({"community_code": "350302003003", "since": "2030-05-01", "until": "2030-01-01"},
+     "until"),
+    ({"community_code": "350302003003"}, "since"),
+    ({"community_code": "3503020030x3", "since": "2030-05-01"}, "community_code"),
+])
+def test_pairing_bad_fields_are_422_with_field_messages(api, agency, body, field):
+    r = api.post("/api/v1/pairings", json={"agency_id": agency, **body})
+    assert r.status_code == 422 and field in r.json()["errors"], r.text
+
+
+def test_unknown_agency_is_422(api):
+    r = api.post("/api/v1/pairings", json={"agency_id": "NOPE", "community_code":
+                                           "350302003003", "since": "2030-01-01"})
+    assert r.status_code == 422 and "agency_id" in r.json()["errors"]
+
+
+def test_unknown_ids_are_404(api):
+    for path in ("/api/v1/pairings/pr-nope", "/api/v1/secondments/sd-nope"):
+        assert api.get(path).status_code == 404
+    ended = api.post("/api/v1/pairings/pr-nope/end", json={"until": "2030-01-01"})
+    assert ended.status_code == 404
+
+
+def test_overlapping_secondment_in_the_same_role_is_409(api, seeded):
+    person = f"test-person-{time.time_ns()}"  # someone with no secondment yet
+    seeded.driver.execute_query("CREATE (:Person {id: $id, name: '测试代表'})", {"id": person},
+                                database_=seeded.database)
+    body = {"person_id": person, "area_code": "350302003007", "role": "party_congress_deputy",
+            "since": f"{YEAR}-01-01", "until": f"{YEAR}-12-31"}
+    assert api.post("/api/v1/secondments", json=body).status_code == 201
+    clash = api.post("/api/v1/secondments", json=dict(body, area_code="350302003003",
+                                                      since=f"{YEAR}-06-01"))
+    assert clash.status_code == 409
+    other_role = api.post("/api/v1/secondments", json=dict(body, role="cppcc_member"))
+    assert other_role.status_code == 201
+    later = api.post("/api/v1/secondments", json=dict(body, since=f"{YEAR + 1}-01-01",
+                                                      until=f"{YEAR + 1}-12-31"))
+    assert later.status_code == 201
+
+
+def test_linkage_lifecycle(api, agency):
+    body = {"agency_id": agency, "area_code": "350302003", "since": f"{YEAR}-01-01"}
+    made = api.post("/api/v1/linkages", json=body)
+    assert made.status_code == 201
+    assert api.post("/api/v1/linkages", json=body).status_code == 409
+    lid = made.json()["id"]
+    assert api.post(f"/api/v1/linkages/{lid}/end", json={"until": f"{YEAR}-12-31"}).ok
+    listed = api.get("/api/v1/linkages", params={"area": "350302003",
+                                                 "active_on": f"{YEAR}-06-01"}).json()
+    assert lid in {x["id"] for x in listed["items"]}
+
+
+def test_idempotency_key_replays_instead_of_acting_twice(api, seeded, agency):
+    body = {"agency_id": agency, "community_code": "350302003007", "since": f"{YEAR}-02-02",
+            "until": f"{YEAR}-02-03"}
+    key = {"Idempotency-Key": f"test-{time.time_ns()}"}
+    before = count(seeded, "Pairing")
+    first = api.post("/api/v1/pairings", json=body, headers=key)
+    second = api.post("/api/v1/pairings", json=body, headers=key)
+    assert first.status_code == second.status_code == 201
+    assert second.headers.get("Idempotent-Replayed") == "true"
+    assert first.json() == second.json()
+    assert count(seeded, "Pairing") == before + 1
+    other = api.post("/api/v1/pairings", json=dict(body, since=f"{YEAR}-02-03"), headers=key)
+    assert other.status_code == 422 and "Idempotency-Key" in other.json()["errors"]
+
+
+def test_two_operators_at_once_one_wins(api, seeded, agency):
+    body = {"agency_id": agency, "community_code": "350302003001", "since": f"{YEAR}-03-03",
+            "until": f"{YEAR}-03-04"}
+    results = []
+    barrier = threading.Barrier(2)
+
+    def create(token):
+        barrier.wait()
+        results.append(api.post("/api/v1/pairings", json=body, token=token).status_code)
+
+    threads = [threading.Thread(target=create, args=(t,)) for t in ("admin", "org_xialin")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(results) == [201, 409]
+
+
+def test_audit_records_equal_successful_changes(api, seeded, agency):
+    before = count(seeded, "Audit")
+    refused = [
+        api.post("/api/v1/pairings", json={"agency_id": agency, "community_code": "350302003",
+                                           "since": "2030-01-01"}),  # 422
+        api.post("/api/v1/pairings", json={"agency_id": agency, "community_code":
+                                           "350302003003", "since": "2030-01-01"},
+                 token="reader"),  # 403
+        api.post("/api/v1/pairings/pr-nope/end", json={"until": "2030-01-01"}),  # 404
+    ]
+    assert [r.status_code for r in refused] == [422, 403, 404]
+    assert count(seeded, "Audit") == before
+    made = api.post("/api/v1/pairings", json={"agency_id": agency, "community_code":
+                                              "350302003002", "since": f"{YEAR}-04-04"})
+    # (ended below, so later runs of the suite on the same database find no open pairing)
+    ended = api.post(f"/api/v1/pairings/{made.json()['id']}/end",
+                     json={"until": f"{YEAR}-05-05"})
+    assert made.status_code == 201 and ended.status_code == 200
+    assert count(seeded, "Audit") == before + 2
+    trail = api.get("/api/v1/audit", params={"entity": "pairing",
+                                             "entity_id": made.json()["id"]}).json()
+    assert [x["action"] for x in trail["items"]] == ["end", "create"]
+    assert trail["items"][0]["before"]["until"] is None
+    assert trail["items"][0]["after"]["until"] == f"{YEAR}-05-05"
+    assert trail["items"][0]["actor"] == "test admin"
+
+
+def test_leader_replacement_keeps_history(api):
+    unit = "350302003007001001"
+    r = api.request("PUT", f"/api/v1/areas/{unit}/leader",
+                    json={"name": "测试单元长", "since": f"{YEAR}-01-01"})
+    assert r.status_code == 200, r.text
+    history = api.get(f"/api/v1/areas/{unit}/leaders/history").json()
+    assert history[0]["person"]["name"] == "测试单元长" and history[0]["until"] is None
+    if len(history) > 1:
+        assert history[1]["until"] == f"{YEAR}-01-01"
+    assert api.request("PUT", "/api/v1/areas/350302003007/leader",
+                       json={"name": "x", "since": "2030-01-01"}).status_code == 422
+    assert api.request("PUT", f"/api/v1/areas/{unit}/leader", token="reader",
+                       json={"name": "x", "since": "2030-01-01"}).status_code == 403
