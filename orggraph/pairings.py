@@ -25,19 +25,24 @@ def list_pairings(store, caller: Caller, page: PageRequest, *, agency: str | Non
                   community: str | None = None, within: str | None = None,
                   active_on: str | None = None) -> dict:
     caller.require(READ_TREE)
-    if community is not None:
-        codes.check(community, "community")
+    if community is not None and codes.check(community, "community") and \
+            codes.tier_of(community) != "community":
+        raise InvalidInput(f"{community} is not a community",
+                           errors={"community": ["a community's 12-digit code"]})
     if within is not None:
         codes.check(within, "within")
     active_on = dates.parse(active_on, "active_on", required=False)
     prefix = caller.scope.within(within)
+    if prefix is not None and community is not None:
+        # The community narrows the prefix further; outside it, nothing matches.
+        prefix = community if community.startswith(prefix) else None
     if prefix is None:
         return page.result([], 0)
     params = {"prefix": prefix, "scope": caller.scope.prefix, "agency": agency,
-              "community": community, "active_on": active_on}
-    total = store.read_one("pairings/count_pairings", **params)["n"]
-    rows = store.read("pairings/list_pairings", **params, skip=page.skip, limit=page.page_size)
-    return page.result([r["pairing"] for r in rows], total)
+              "active_on": active_on}
+    statement = "pairings/list_pairings_of_agency" if agency else "pairings/list_pairings"
+    row = store.read_one(statement, **params, skip=page.skip, limit=page.page_size)
+    return page.result(row["items"], row["total"])
 
 
 def get_pairing(store, caller: Caller, pid: str) -> dict:

@@ -1,17 +1,26 @@
-// Pairings of communities in scope, with optional filters, by community then start date.
-// $prefix (within, '' for all), $scope, $agency?, $community?, $active_on? (ISO date),
-// $skip, $limit. Rows {pairing}.
-MATCH (pr:Pairing)-[:COMMUNITY_ORG]->(:PartyOrg)-[:ORG_OF]->(c:Community)
+// One page of the pairings of communities in scope and how many there are in all, in one
+// round trip. Anchored on the communities (by code prefix: one community, a subtree, or all);
+// lookups by agency use list_pairings_of_agency, anchored on the agency, since one plan cannot
+// serve both. $prefix (the community, within, or ''), $scope, $agency?, $active_on?, $skip,
+// $limit. One row {total, items}.
+MATCH (c:Community)
 WHERE c.code STARTS WITH $prefix AND c.code STARTS WITH $scope
-  AND ($community IS NULL OR c.code = $community)
-  AND ($active_on IS NULL OR (pr.since <= date($active_on)
-       AND (pr.until IS NULL OR pr.until >= date($active_on))))
+MATCH (c)<-[:ORG_OF]-(:PartyOrg)<-[:COMMUNITY_ORG]-(pr:Pairing)
+WHERE $active_on IS NULL OR (pr.since <= date($active_on)
+      AND (pr.until IS NULL OR pr.until >= date($active_on)))
 MATCH (pr)-[:AGENCY_ORG]->(:PartyOrg)-[:ORG_OF]->(g:Agency)
 WHERE $agency IS NULL OR g.id = $agency
-RETURN pr {.id, version: coalesce(pr.version, 1),
+WITH pr, c, g
+ORDER BY c.code, pr.since, pr.id
+WITH collect([pr, c, g]) AS rows
+WITH size(rows) AS total, rows[$skip..$skip + $limit] AS page
+CALL (page) {
+  UNWIND page AS row
+  WITH row[0] AS pr, row[1] AS c, row[2] AS g
+  RETURN collect(pr {.id, version: coalesce(pr.version, 1),
            agency: g {.id, .name, .tier}, community: c {.code, .name},
            since: toString(pr.since), until: toString(pr.until),
            projects: [(pr)-[:HAS_PROJECT]->(x) | x {.id, .title, .amount, .funded_by,
-                                                    date: toString(x.date)}]} AS pairing
-ORDER BY c.code, pr.since, pr.id
-SKIP $skip LIMIT $limit
+                                                    date: toString(x.date)}]}) AS items
+}
+RETURN total, items

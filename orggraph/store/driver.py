@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import neo4j
-from neo4j import GraphDatabase, RoutingControl
+from neo4j import GraphDatabase
 from neo4j import exceptions as nx
 
 from ..config import Settings
@@ -87,11 +87,15 @@ class Store:
         self.driver.close()
 
     def read(self, name: str, /, **params: Any) -> list[dict]:
-        """Rows of a read statement, as dicts; routed to readers on a cluster."""
-        with translated_errors():
-            records, _, _ = self.driver.execute_query(
-                self.queries[name], params, database_=self.database, routing_=RoutingControl.READ)
-        return [r.data() for r in records]
+        """Rows of a read statement, as dicts, routed to readers on a cluster.
+
+        Reads run as auto-commit transactions: one round trip (RUN and PULL) instead of the
+        managed transaction's BEGIN/RUN/PULL/COMMIT. They are not retried; a transient
+        failure reaches the caller as :class:`Unavailable` (503, Retry-After).
+        """
+        with translated_errors(), self.driver.session(
+                database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
+            return [r.data() for r in session.run(self.queries[name], params)]
 
     def read_one(self, name: str, /, **params: Any) -> dict | None:
         rows = self.read(name, **params)

@@ -1,0 +1,163 @@
+"""Partnership lookups at Putian scale: API p50 against the same Cypher sent raw through the
+driver (interleaved, same run), and lookups per second over HTTP under gunicorn (wrk).
+
+    python -m bench.lookups [--samples 400] [--seconds 20]
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import click
+import requests
+
+from orggraph.tokens import create_token
+from seed.load import load_seed
+
+from .common import bench_instance, machine, median, open_store, save
+
+PORT = 5091
+
+
+def _putian(store) -> None:
+    meta = store.read_one("admin/get_meta", key="seed")
+    if meta is None or meta["meta"].get("fujian") or meta["meta"].get("scale") != 1.0:
+        raise click.ClickException("the bench server must hold the Putian seed only; "
+                                   "run with --reload")
+
+
+def _serve(inst, workers: int) -> subprocess.Popen:
+    env = dict(os.environ, NEO4J_URI=inst.uri, NEO4J_PASSWORD=inst.password(),
+               ORGGRAPH_PORT=str(PORT))
+    proc = subprocess.Popen([sys.executable, "-m", "orggraph.cli", "serve", "--workers",
+                             str(workers)], env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    for _ in range(100):
+        try:
+            if requests.get(f"http://127.0.0.1:{PORT}/api/v1/health", timeout=1).ok:
+                return proc
+        except requests.ConnectionError:
+            time.sleep(0.2)
+    proc.kill()
+    raise click.ClickException("the API did not start")
+
+
+def _p50s(store, token, targets, key) -> dict:
+    """Interleave: one API lookup, then the same statement raw, per target."""
+    # A plain keep-alive connection: the client's own overhead stays out of the API's time.
+    conn = http.client.HTTPConnection("127.0.0.1", PORT)
+    headers = {"Authorization": f"Bearer {token}"}
+    api_t, raw_t, managed_t = [], [], []
+    # The statements the API runs for this lookup, with the parameters it sends.
+    suffix = "_of_agency" if key == "agency" else ""
+    q_list = store.queries[f"pairings/list_pairings{suffix}"]
+    for value in targets:
+        params = {"prefix": value if key == "community" else "", "scope": "3503",
+                  "agency": value if key == "agency" else None, "active_on": None}
+        t = time.perf_counter()
+        conn.request("GET", f"/api/v1/pairings?{key}={value}", headers=headers)
+        response = conn.getresponse()
+        body = response.read()
+        api_t.append(time.perf_counter() - t)
+        assert response.status == 200, body
+        page = {**params, "skip": 0, "limit": 50}
+        # The floor: the same statement, auto-commit (one round trip), as the API sends it.
+        t = time.perf_counter()
+        with store.driver.session(database=store.database) as bolt:
+            list(bolt.run(q_list, page))
+        raw_t.append(time.perf_counter() - t)
+        # And through the driver's managed execute_query, for reference.
+        t = time.perf_counter()
+        store.driver.execute_query(q_list, page, database_=store.database)
+        managed_t.append(time.perf_counter() - t)
+    a, b, m = median(api_t), median(raw_t), median(managed_t)
+    return {"samples": len(targets), "api_p50_ms": round(a * 1000, 2),
+            "raw_p50_ms": round(b * 1000, 2), "raw_execute_query_p50_ms": round(m * 1000, 2),
+            "ratio": round(a / b, 2)}
+
+
+def _wrk(token: str, communities: list[str], seconds: int, connections: int) -> dict:
+    if shutil.which("wrk") is None:
+        raise click.ClickException("wrk is needed (apt-get install wrk)")
+    script = "\n".join([
+        "local codes = {" + ",".join(f'"{c}"' for c in communities) + "}",
+        "local i = 0",
+        f'wrk.headers["Authorization"] = "Bearer {token}"',
+        "request = function()",
+        "  i = i % #codes + 1",
+        '  return wrk.format("GET", "/api/v1/pairings?community=" .. codes[i])',
+        "end",
+        "done = function(summary, latency, requests)",
+        '  io.write(string.format("JSON {\\"requests\\": %d, \\"errors\\": %d, '
+        '\\"p50_ms\\": %.2f, \\"p99_ms\\": %.2f}\\n", summary.requests, '
+        "summary.errors.status + summary.errors.connect + summary.errors.read + "
+        "summary.errors.timeout, latency:percentile(50) / 1000, "
+        "latency:percentile(99) / 1000))",
+        "end",
+    ])
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
+        f.write(script)
+    out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "-s", f.name,
+                          f"http://127.0.0.1:{PORT}"], capture_output=True, text=True).stdout
+    Path(f.name).unlink()
+    stats = json.loads(out.split("JSON ", 1)[1].splitlines()[0])
+    stats["per_second"] = round(stats["requests"] / seconds)
+    stats.update(seconds=seconds, connections=connections)
+    return stats
+
+
+@click.command()
+@click.option("--samples", default=400, show_default=True)
+@click.option("--seconds", default=20, show_default=True)
+@click.option("--workers", default=2, show_default=True)
+@click.option("--connections", default=16, show_default=True)
+@click.option("--reload", is_flag=True, help="Wipe the bench server and load Putian first.")
+def main(samples, seconds, workers, connections, reload) -> None:
+    inst = bench_instance()
+    inst.start(echo=lambda m: click.echo(m, err=True))
+    if reload:
+        inst.wipe(echo=lambda m: None)
+    store = open_store(inst)
+    if reload:
+        load_seed(store)
+    _putian(store)
+    token, _ = create_token(store, role="reader", scope="350300", rate_limit=10**9,
+                            name="bench")
+    records, _, _ = store.driver.execute_query(
+        "MATCH (c:Community) RETURN collect(c.code) AS c", database_=store.database)
+    communities = records[0]["c"]
+    records, _, _ = store.driver.execute_query(
+        "MATCH (g:Agency)<-[:ORG_OF]-(:PartyOrg)<-[:AGENCY_ORG]-(:Pairing) "
+        "RETURN collect(DISTINCT g.id) AS g", database_=store.database)
+    agencies = records[0]["g"]
+    rng = random.Random(1)
+    server = _serve(inst, workers)
+    try:
+        warm = [rng.choice(communities) for _ in range(50)]
+        _p50s(store, token, warm, "community")
+        result = {"machine": machine(), "gunicorn_workers": workers}
+        result["by_community"] = _p50s(store, token, [rng.choice(communities)
+                                                      for _ in range(samples)], "community")
+        result["by_agency"] = _p50s(store, token, [rng.choice(agencies)
+                                                   for _ in range(samples)], "agency")
+        result["throughput"] = _wrk(token, communities, seconds, connections)
+    finally:
+        server.terminate()
+        server.wait()
+        store.close()
+    path = save("lookups", result)
+    click.echo(json.dumps({k: v for k, v in result.items() if k != "machine"}, indent=1))
+    click.echo(f"wrote {path}")
+
+
+if __name__ == "__main__":
+    main()
