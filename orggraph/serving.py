@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from .config import Settings
 
 
@@ -18,9 +20,9 @@ def serve(settings: Settings, *, host: str, port: int, workers: int = 2,
         def load_config(self):
             self.cfg.set("bind", f"{host}:{port}")
             self.cfg.set("workers", workers)
-            self.cfg.set("threads", 4)
-            self.cfg.set("worker_class", "gthread")
-            self.cfg.set("accesslog", "-")
+            self.cfg.set("threads", int(os.environ.get("ORGGRAPH_THREADS", "4")))
+            self.cfg.set("worker_class", os.environ.get("ORGGRAPH_WORKER_CLASS", "gthread"))
+            self.cfg.set("accesslog", os.environ.get("ORGGRAPH_ACCESS_LOG", "-") or None)
             self.cfg.set("timeout", 120)
 
         def load(self):
