@@ -151,3 +151,82 @@ def test_audit(api, scoped, role):
                    for x in r.json()["items"])
     else:
         assert r.status_code == 403
+
+
+def _expect_write(r, role, where, ok):
+    if role not in WRITERS:
+        assert r.status_code == 403, r.text
+    else:
+        assert r.status_code == (ok if where == "in" else 404), r.text
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("where", ["in", "out"])
+def test_add_project(api, scoped, ids, role, where):
+    r = api.post(f"/api/v1/pairings/{ids[where]['pairing']}/projects", token=scoped[role],
+                 json={"title": "测试项目", "amount": 1000, "funded_by": "社区专项经费",
+                       "date": next(_dates)})
+    _expect_write(r, role, where, 201)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("where", ["in", "out"])
+def test_end_linkage(api, scoped, ids, role, where):
+    day = next(_dates)
+    made = api.post("/api/v1/linkages", json={"agency_id": ids["agency"], "since": day,
+                    "area_code": INSIDE if where == "in" else OUTSIDE, "until": None})
+    assert made.status_code == 201, made.text
+    r = api.post(f"/api/v1/linkages/{made.json()['id']}/end", json={"until": day},
+                 token=scoped[role])
+    _expect_write(r, role, where, 200)
+    api.post(f"/api/v1/linkages/{made.json()['id']}/end", json={"until": day})
+
+
+def _next_day(history: list[dict]) -> str:
+    """A start date after the current holder's, so the replacement is valid."""
+    from datetime import date, timedelta
+
+    latest = max((date.fromisoformat(h["since"]) for h in history), default=date(2022, 1, 1))
+    return (latest + timedelta(days=1)).isoformat()
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("where", ["in", "out"])
+@pytest.mark.parametrize("kind", ["leader", "secretary"])
+def test_set_leader_and_secretary(api, scoped, role, where, kind):
+    code = INSIDE if where == "in" else OUTSIDE
+    if kind == "leader":
+        put, history = f"/api/v1/areas/{code}001001/leader", \
+            f"/api/v1/areas/{code}001001/leaders/history"
+    else:
+        put, history = f"/api/v1/party-orgs/po-{code}/secretary", \
+            f"/api/v1/party-orgs/po-{code}/secretaries/history"
+    since = _next_day(api.get(history).json())
+    r = api.request("PUT", put, token=scoped[role], json={"name": "测试", "since": since})
+    _expect_write(r, role, where, 200)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("where", ["in", "out"])
+@pytest.mark.parametrize("path", ["/api/v1/areas/{code}001001/leaders/history",
+                                  "/api/v1/party-orgs/po-{code}/secretaries/history"])
+def test_histories(api, scoped, role, where, path):
+    code = INSIDE if where == "in" else OUTSIDE
+    r = api.get(path.format(code=code), token=scoped[role])
+    assert r.status_code == (200 if where == "in" else 404)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("where", ["in", "out"])
+def test_import(api, scoped, ids, role, where):
+    day = next(_dates)
+    code = INSIDE if where == "in" else OUTSIDE
+    data = f"agency_id,community_code,since,until\n{ids['agency']},{code},{day},{day}\n"
+    r = api.post("/api/v1/imports", data={"kind": "pairings"},
+                 files={"file": ("r.csv", data.encode())}, token=scoped[role])
+    if role not in WRITERS:
+        assert r.status_code == 403
+    elif where == "in":
+        assert r.status_code == 201 and r.json()["created"] == 1, r.text
+    else:
+        assert r.status_code == 422 and r.json()["rows"][0]["column"] == "community_code"
