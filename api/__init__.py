@@ -6,13 +6,14 @@ from flask import Flask
 from flask_smorest import Api
 
 from orggraph.config import Settings
+from orggraph.projection import ProjectionCache
 
 from . import auth, db, docs, errors
-from .views import agencies, areas, audit, health, imports, leaders, pairings, partners
+from .views import agencies, analyses, areas, audit, health, imports, leaders, pairings, partners
 
 API_PREFIX = "/api/v1"
 BLUEPRINTS = (health.blp, areas.blp, agencies.blp, pairings.blp, partners.linkage_blp,
-              partners.secondment_blp, leaders.blp, imports.blp, audit.blp)
+              partners.secondment_blp, leaders.blp, imports.blp, analyses.blp, audit.blp)
 
 
 def create_app(settings: Settings | None = None, test_config: dict | None = None) -> Flask:
@@ -37,6 +38,7 @@ def create_app(settings: Settings | None = None, test_config: dict | None = None
                                 "security": [{"bearer": []}]})
     docs.register(app, api)
     db.init_app(app)
+    app.extensions["orggraph.projections"] = ProjectionCache()
     auth.init_app(app)
     for blp in BLUEPRINTS:
         api.register_blueprint(blp, url_prefix=f"{API_PREFIX}{blp.url_prefix or ''}")

@@ -14,7 +14,7 @@ from . import community, partners, skeleton, stories
 from .chunk import Chunk
 from .divisions import PUTIAN, Division, load
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 
 
 def generate(cities: list[str] | None = (PUTIAN,), *, seed: int = 1,

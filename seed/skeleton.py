@@ -12,6 +12,9 @@ from .chunk import Chunk
 from .divisions import Division
 from .people import person
 
+# The towns of the article's stories keep every agency (西天尾镇, 霞林街道, 涵东街道).
+STORY_TOWNS = frozenset({"350304100", "350302003", "350303001"})
+
 
 @dataclass
 class AgencyIndex:
@@ -84,7 +87,8 @@ def build(divisions: list[Division], seed: int) -> tuple[Chunk, AgencyIndex]:
 
 def _agencies(d: Division, rng: random.Random) -> list[dict]:
     if d.tier == "town":
-        specs = [(s, k, c) for s, k, c, share in catalogue.TOWN if rng.random() < share]
+        specs = [(s, k, c) for s, k, c, share in catalogue.TOWN
+                 if rng.random() < share or d.code in STORY_TOWNS]
     else:
         specs = list(catalogue.CITY_AND_DISTRICT)
     rows = []

@@ -56,7 +56,7 @@ class Tx:
         self._queries = queries
 
     def all(self, name: str, /, **params: Any) -> list[dict]:
-        return [r.data() for r in self._tx.run(self._queries[name], params)]
+        return [dict(r) for r in self._tx.run(self._queries[name], params)]
 
     def one(self, name: str, /, **params: Any) -> dict | None:
         rows = self.all(name, **params)
@@ -95,7 +95,9 @@ class Store:
         """
         with translated_errors(), self.driver.session(
                 database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
-            return [r.data() for r in session.run(self.queries[name], params)]
+            # dict(record), not record.data(): values are plain maps and lists already, and
+            # data() walks big nested lists again (a second on the analysis projection).
+            return [dict(r) for r in session.run(self.queries[name], params)]
 
     def read_one(self, name: str, /, **params: Any) -> dict | None:
         rows = self.read(name, **params)

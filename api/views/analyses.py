@@ -1,0 +1,150 @@
+"""Analyses: coverage gaps, understaffed grids, reachability, the escalation path."""
+
+from __future__ import annotations
+
+from flask import current_app
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields, validate
+
+from orggraph import analysis
+from orggraph.analyses.coverage import GAP_KINDS
+from orggraph.model import CATEGORIES
+
+from ..auth import current_caller
+from ..db import get_store
+from ..schemas import PageArgs, area_code
+from . import PROBLEMS
+
+blp = Blueprint("analyses", __name__, url_prefix="",
+                description="Where the network is thin, and how an event reaches a department.")
+
+
+def cache():
+    return current_app.extensions["orggraph.projections"]
+
+
+class Within(Schema):
+    within = area_code("only this area's subtree")
+
+
+class GapArgs(Within, PageArgs):
+    kind = fields.String(validate=validate.OneOf(GAP_KINDS))
+    page_size = fields.Integer(load_default=500, validate=validate.Range(min=1, max=500))
+
+
+class AreaBrief(Schema):
+    code = fields.String(required=True)
+    name = fields.String(required=True)
+    tier = fields.String()
+
+
+class Gap(Schema):
+    kind = fields.String(required=True)
+    area = fields.Nested(AreaBrief, required=True)
+    detail = fields.String(required=True)
+    category = fields.String()
+    person = fields.Dict()
+
+
+class Gaps(Schema):
+    summary = fields.Dict(keys=fields.String(), values=fields.Integer(), required=True)
+    items = fields.List(fields.Nested(Gap), required=True)
+    total = fields.Integer(required=True)
+    page = fields.Integer(required=True)
+    page_size = fields.Integer(required=True)
+
+
+class UnderstaffedArgs(Within):
+    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=5000))
+
+
+class Understaffed(Schema):
+    grid = fields.Nested(AreaBrief, required=True)
+    residents = fields.Integer(required=True)
+    staff = fields.Dict(keys=fields.String(), values=fields.Integer(), required=True)
+    residents_per_staff = fields.Float(required=True)
+    score = fields.Float(required=True)
+    reasons = fields.List(fields.String(), required=True)
+
+
+class ReachArgs(Within):
+    category = fields.String(validate=validate.OneOf(list(CATEGORIES)))
+
+
+class Reach(Schema):
+    community = fields.Nested(AreaBrief, required=True)
+    category = fields.String(required=True)
+    reachable = fields.Boolean(required=True)
+    hours = fields.Float(allow_none=True)
+
+
+class PathArgs(Schema):
+    unit = area_code("the unit (18 digits) where the event happened", required=True)
+    category = fields.String(required=True, validate=validate.OneOf(list(CATEGORIES)))
+    k = fields.Integer(load_default=2, validate=validate.Range(min=0, max=10),
+                       metadata={"description": "alternatives to return"})
+
+
+class Hop(Schema):
+    from_ = fields.Dict(data_key="from", attribute="from", required=True)
+    to = fields.Dict(required=True)
+    kind = fields.String(required=True)
+    person = fields.Dict(allow_none=True)
+    expected_hours = fields.Float(required=True)
+
+
+class Route(Schema):
+    target = fields.Dict(required=True)
+    hops = fields.List(fields.Nested(Hop), required=True)
+    total_hours = fields.Float(required=True)
+
+
+class Path(Route):
+    unit = fields.Dict(required=True)
+    category = fields.String(required=True)
+    alternatives = fields.List(fields.Nested(Route), required=True)
+
+
+@blp.route("/analyses/coverage-gaps")
+class CoverageGaps(MethodView):
+    @blp.arguments(GapArgs, location="query", as_kwargs=True)
+    @blp.response(200, Gaps)
+    @blp.alt_response(403, **PROBLEMS[403])
+    def get(self, page, page_size, **filters):
+        """Coverage gaps by kind, each with what to do about it."""
+        result = analysis.gaps(get_store(), current_caller(), cache(), **filters)
+        start = (page - 1) * page_size
+        return {"summary": result["summary"], "items": result["items"][start:start + page_size],
+                "total": len(result["items"]), "page": page, "page_size": page_size}
+
+
+@blp.route("/analyses/understaffed-grids")
+class UnderstaffedGrids(MethodView):
+    @blp.arguments(UnderstaffedArgs, location="query", as_kwargs=True)
+    @blp.response(200, Understaffed(many=True))
+    @blp.alt_response(403, **PROBLEMS[403])
+    def get(self, **args):
+        """Grids ranked worst first, with reasons (score: docs/analyses.md)."""
+        return analysis.understaffed(get_store(), current_caller(), cache(), **args)
+
+
+@blp.route("/analyses/reachability")
+class Reachability(MethodView):
+    @blp.arguments(ReachArgs, location="query", as_kwargs=True)
+    @blp.response(200, Reach(many=True))
+    @blp.alt_response(403, **PROBLEMS[403])
+    def get(self, **args):
+        """Community x category: can it reach a competent department, in how many hours."""
+        return analysis.reachable(get_store(), current_caller(), cache(), **args)
+
+
+@blp.route("/escalation-path")
+class EscalationPath(MethodView):
+    @blp.arguments(PathArgs, location="query", as_kwargs=True)
+    @blp.response(200, Path)
+    @blp.alt_response(404, **PROBLEMS[404])
+    @blp.alt_response(403, **PROBLEMS[403])
+    def get(self, **args):
+        """The quickest way from a unit to a competent department, hop by hop."""
+        return analysis.escalate(get_store(), current_caller(), cache(), **args)

@@ -1,0 +1,112 @@
+"""Running the analyses for a caller: the projection of its scope (cached), then pure functions.
+
+Every analysis works on the projection of the caller's whole scope, so one cached graph serves
+every ``within``; results are then narrowed to ``within``.
+"""
+
+from __future__ import annotations
+
+from . import codes
+from .analyses import (
+    NoPath,
+    Norms,
+    coverage_gaps,
+    escalation_network,
+    escalation_paths,
+    reachability,
+    understaffed_grids,
+)
+from .analyses.coverage import GAP_KINDS
+from .analyses.norms import DEFAULT_NORMS
+from .auth import RUN_ANALYSES, Caller
+from .errors import InvalidInput, NotFound
+from .model import CATEGORIES
+from .projection import ProjectionCache
+
+
+def _graph(store, caller: Caller, cache: ProjectionCache, within: str | None):
+    caller.require(RUN_ANALYSES)
+    if within is not None:
+        codes.check(within, "within")
+    narrowed = caller.scope.within(within)
+    if narrowed is None:
+        raise NotFound(f"no area {within}")
+    return cache.graph(store, caller.scope.prefix), narrowed
+
+
+def _network(G, norms: Norms):
+    key = ("escalation", norms)
+    if key not in G.graph["memo"]:
+        G.graph["memo"][key] = escalation_network(G, norms)
+    return G.graph["memo"][key]
+
+
+def _reachability(G, norms: Norms) -> list[dict]:
+    key = ("reachability", norms)
+    if key not in G.graph["memo"]:
+        G.graph["memo"][key] = reachability(_network(G, norms), list(CATEGORIES))
+    return G.graph["memo"][key]
+
+
+def unreachable_gaps(rows: list[dict]) -> list[dict]:
+    return [{"kind": "category_unreachable",
+             "area": {**r["community"], "tier": "community"}, "category": r["category"],
+             "detail": f"{r['community']['name']} cannot reach any agency handling "
+                       f"{r['category']} ({CATEGORIES[r['category']]}); pair or link it with "
+                       "one, or give its district one"} for r in rows if not r["reachable"]]
+
+
+def gaps(store, caller: Caller, cache: ProjectionCache, *, within: str | None = None,
+         kind: str | None = None, norms: Norms = DEFAULT_NORMS) -> dict:
+    if kind is not None and kind not in GAP_KINDS:
+        raise InvalidInput(f"unknown gap kind {kind!r}", errors={"kind": list(GAP_KINDS)})
+    G, prefix = _graph(store, caller, cache, within)
+    key = ("gaps", norms)
+    if key not in G.graph["memo"]:
+        G.graph["memo"][key] = coverage_gaps(G, norms, unreachable_gaps(_reachability(G, norms)))
+    result = G.graph["memo"][key]
+    items = [i for i in result["items"] if i["area"]["code"].startswith(prefix)
+             and (kind is None or i["kind"] == kind)]
+    summary = dict.fromkeys(GAP_KINDS, 0)
+    for i in items:
+        summary[i["kind"]] += 1
+    return {"summary": summary, "items": items}
+
+
+def understaffed(store, caller: Caller, cache: ProjectionCache, *, within: str | None = None,
+                 limit: int = 50, norms: Norms = DEFAULT_NORMS) -> list[dict]:
+    G, prefix = _graph(store, caller, cache, within)
+    key = ("understaffed", norms)
+    if key not in G.graph["memo"]:
+        G.graph["memo"][key] = understaffed_grids(G, norms, limit=None)
+    rows = [r for r in G.graph["memo"][key] if r["grid"]["code"].startswith(prefix)]
+    return rows[:limit]
+
+
+def reachable(store, caller: Caller, cache: ProjectionCache, *, within: str | None = None,
+              category: str | None = None, norms: Norms = DEFAULT_NORMS) -> list[dict]:
+    if category is not None and category not in CATEGORIES:
+        raise InvalidInput(f"unknown category {category!r}",
+                           errors={"category": list(CATEGORIES)})
+    G, prefix = _graph(store, caller, cache, within)
+    return [r for r in _reachability(G, norms) if r["community"]["code"].startswith(prefix)
+            and (category is None or r["category"] == category)]
+
+
+def escalate(store, caller: Caller, cache: ProjectionCache, *, unit: str, category: str,
+             k: int = 2, norms: Norms = DEFAULT_NORMS) -> dict:
+    codes.check(unit, "unit")
+    if codes.tier_of(unit) != "unit":
+        raise InvalidInput(f"{unit} is not a unit", errors={"unit": ["an 18-digit unit code"]})
+    if category not in CATEGORIES:
+        raise InvalidInput(f"unknown category {category!r}",
+                           errors={"category": list(CATEGORIES)})
+    G, _ = _graph(store, caller, cache, None)
+    if unit not in G:
+        raise NotFound(f"no unit {unit}")
+    try:
+        best, *alternatives = escalation_paths(_network(G, norms), unit, category, k)
+    except NoPath as e:
+        raise NotFound(e.reason) from None
+    return {"unit": {"code": unit, "name": G.nodes[unit]["name"]}, "category": category,
+            **best, "alternatives": alternatives}

@@ -1,0 +1,115 @@
+"""The analysis graph: Neo4j projected into one typed NetworkX graph, cached per process.
+
+Nodes are areas (keyed by code) and agencies (keyed ``agency:<id>``); every node has a ``kind``.
+Edges: ``part_of`` (child area to parent), ``jurisdiction`` (agency to area), and the active
+partnerships ``pairing``, ``linkage`` and ``secondment`` (agency to area). People in charge are
+attributes of the areas they lead (``unit_leaders``, ``grid_leaders``, ``secretaries``,
+``party_orgs``, ``secondees``), so the analyses stay pure functions of one graph.
+
+The cache is keyed on the graph's version (seed load time, number and last of the audited
+changes), read in one cheap query per request: any write makes the next analysis reproject.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from datetime import date
+
+import networkx as nx
+
+
+def agency_node(agency_id: str) -> str:
+    return f"agency:{agency_id}"
+
+
+def build(store, prefix: str, today: date | None = None) -> nx.DiGraph:
+    """Read the areas under ``prefix`` (and the agencies serving them) into NetworkX."""
+    params = {"scope": prefix, "today": (today or date.today()).isoformat()}
+    G = nx.DiGraph(scope=prefix, today=params["today"], memo={})
+    for code, name, tier, kind, residents, parent in store.read_one(
+            "projection/get_areas", **params)["areas"]:
+        G.add_node(code, kind="area", name=name, tier=tier, area_kind=kind,
+                   residents=residents or 0, parent=parent, unit_leaders=[], grid_leaders=[],
+                   secretaries=[], party_orgs=[], secondees=[])
+    for code in list(G):
+        parent = G.nodes[code]["parent"]
+        if parent in G:
+            G.add_edge(code, parent, kind="part_of")
+    _people(G, store.read_one("projection/get_people_in_charge", **params))
+    _agencies(G, store.read_one("projection/get_agencies", **params)["agencies"])
+    _partners(G, store.read_one("projection/get_partners", **params))
+    return G
+
+
+def _people(G: nx.DiGraph, row: dict) -> None:
+    for code, pid, name, role in row["leads"]:
+        if code in G:
+            key = "unit_leaders" if role == "unit_leader" else "grid_leaders"
+            G.nodes[code][key].append({"id": pid, "name": name})
+    secretaries: dict[str, list[dict]] = {}
+    for org, pid, name in row["secretaries"]:
+        secretaries.setdefault(org, []).append({"id": pid, "name": name})
+    for code, org, kind, joint in row["orgs"]:
+        if code not in G:
+            continue
+        G.nodes[code]["party_orgs"].append({"id": org, "kind": kind, "joint": joint})
+        if not joint:
+            G.nodes[code]["secretaries"].extend(secretaries.get(org, ()))
+
+
+def _agencies(G: nx.DiGraph, rows: list) -> None:
+    for aid, name, tier, kind, jurisdiction, categories, head, head_name in rows:
+        node = agency_node(aid)
+        G.add_node(node, kind="agency", id=aid, name=name, tier=tier, agency_kind=kind,
+                   jurisdiction=jurisdiction, categories=set(categories),
+                   head={"id": head, "name": head_name} if head else None)
+        if jurisdiction in G:
+            G.add_edge(node, jurisdiction, kind="jurisdiction")
+
+
+def _partners(G: nx.DiGraph, row: dict) -> None:
+    for aid, code, pid, name in row["pairings"]:
+        if code in G and agency_node(aid) in G:
+            G.add_edge(agency_node(aid), code, kind="pairing",
+                       person={"id": pid, "name": name} if pid else None)
+    for aid, code in row["linkages"]:
+        if code in G and agency_node(aid) in G and not G.has_edge(agency_node(aid), code):
+            G.add_edge(agency_node(aid), code, kind="linkage", person=None)
+    for pid, name, role, aid, code in row["secondments"]:
+        if code not in G:
+            continue
+        G.nodes[code]["secondees"].append({"id": pid, "name": name, "role": role})
+        if aid and agency_node(aid) in G and not G.has_edge(agency_node(aid), code):
+            G.add_edge(agency_node(aid), code, kind="secondment",
+                       person={"id": pid, "name": name})
+
+
+class ProjectionCache:
+    """Per-process cache of projections by (scope, day), dropped when the version moves."""
+
+    def __init__(self, size: int = 8):
+        self.size = size
+        self.lock = threading.Lock()
+        self.entries: OrderedDict[tuple, tuple[tuple, nx.DiGraph]] = OrderedDict()
+        self.builds = 0  # how many projections were made (tests and benchmarks read it)
+
+    def graph(self, store, prefix: str, today: date | None = None) -> nx.DiGraph:
+        """The projection under ``prefix``; ``G.graph["memo"]`` holds what analyses derive
+        from it (the escalation network), dropped with it."""
+        day = (today or date.today()).isoformat()
+        version = tuple(store.read_one("projection/get_graph_version").values())
+        key = (prefix, day)
+        with self.lock:
+            hit = self.entries.get(key)
+            if hit and hit[0] == version:
+                self.entries.move_to_end(key)
+                return hit[1]
+        G = build(store, prefix, date.fromisoformat(day))
+        with self.lock:
+            self.builds += 1
+            self.entries[key] = (version, G)
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+        return G

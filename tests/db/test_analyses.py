@@ -1,0 +1,160 @@
+"""The analyses on the seeded graph, cross-checked against independent Cypher counts."""
+
+from collections import Counter
+
+import pytest
+
+from orggraph import analysis
+from orggraph.auth import Caller
+from orggraph.projection import ProjectionCache
+
+pytestmark = pytest.mark.usefixtures("seeded")
+ANALYST = Caller.of("test", "analyst", "350300", name="test analyst")
+
+
+def q(store, cypher, **params):
+    records, _, _ = store.driver.execute_query(cypher, params, database_=store.database)
+    return [r.data() for r in records]
+
+
+@pytest.fixture(scope="module")
+def cache():
+    return ProjectionCache()
+
+
+@pytest.fixture(scope="module")
+def gaps(store, cache):
+    return analysis.gaps(store, ANALYST, cache)
+
+
+ACTIVE = "r.since <= date() AND (r.until IS NULL OR r.until > date())"
+CYPHER_COUNTS = {
+    "unit_without_leader": f"""
+        MATCH (u:Unit) WHERE NOT EXISTS {{ (:Person)-[r:LEADS {{role: 'unit_leader'}}]->(u)
+                                          WHERE {ACTIVE} }}
+        RETURN count(u) AS n""",
+    "unit_without_party_group": """
+        MATCH (u:Unit) WHERE NOT EXISTS { (:PartyOrg)-[:ORG_OF|COVERS]->(u) }
+        RETURN count(u) AS n""",
+    "grid_without_leader": f"""
+        MATCH (g:Grid) WHERE NOT EXISTS {{ (:Person)-[r:LEADS {{role: 'grid_leader'}}]->(g)
+                                          WHERE {ACTIVE} }}
+        RETURN count(g) AS n""",
+    "grid_without_branch": """
+        MATCH (g:Grid) WHERE NOT EXISTS { (:PartyOrg)-[:ORG_OF|COVERS]->(g) }
+        RETURN count(g) AS n""",
+    "community_without_pairing": """
+        MATCH (c:Community) WHERE NOT EXISTS {
+          (c)<-[:ORG_OF]-(:PartyOrg)<-[:COMMUNITY_ORG]-(p:Pairing)
+          WHERE p.since <= date() AND (p.until IS NULL OR p.until >= date()) }
+        RETURN count(c) AS n""",
+    "leader_overloaded": f"""
+        MATCH (p:Person)-[r:LEADS {{role: 'unit_leader'}}]->(u:Unit) WHERE {ACTIVE}
+        WITH p, count(u) AS units, sum(u.residents) AS residents
+        WHERE units > 2 OR residents > 250
+        RETURN count(p) AS n""",
+    # A community reaches a category if a competent agency covering it is reachable: through
+    # the platform centres of its town, district or city (each centre present up the chain), or
+    # directly through its own pairing, linkage or secondee.
+    "category_unreachable": """
+        MATCH (c:Community), (cat:Category)
+        WITH c, cat, left(c.code, 9) AS town, left(c.code, 6) AS district,
+             left(c.code, 4) + '00' AS city
+        WITH c, cat, town, district, city,
+             EXISTS { (:Agency {kind: $pc})-[:JURISDICTION]->(:Area {code: town}) } AS p_town,
+             EXISTS { (:Agency {kind: $pc})-[:JURISDICTION]->(:Area {code: district}) }
+               AS p_district,
+             EXISTS { (:Agency {kind: $pc})-[:JURISDICTION]->(:Area {code: city}) } AS p_city
+        WITH c, cat,
+             [x IN [[town, p_town], [district, p_town AND p_district],
+                    [city, p_town AND p_district AND p_city]] WHERE x[1] | x[0]] AS via_chain
+        WHERE NOT EXISTS {
+                MATCH (g:Agency)-[:COMPETENT_FOR]->(cat), (g)-[:JURISDICTION]->(j:Area)
+                WHERE j.code IN via_chain }
+          AND NOT EXISTS {
+                MATCH (g:Agency)-[:COMPETENT_FOR]->(cat), (g)-[:JURISDICTION]->(j:Area)
+                WHERE c.code STARTS WITH (CASE j.tier WHEN 'city' THEN left(j.code, 4)
+                                          ELSE j.code END)
+                  AND (EXISTS { (g)<-[:ORG_OF]-(:PartyOrg)<-[:AGENCY_ORG]-(p:Pairing)
+                                -[:COMMUNITY_ORG]->(:PartyOrg)-[:ORG_OF]->(c)
+                                WHERE p.since <= date() AND (p.until IS NULL OR p.until >= date()) }
+                    OR EXISTS { (g)<-[:LINKS_AGENCY]-(l:Linkage)-[:LINKS_AREA]->(c)
+                                WHERE l.since <= date() AND (l.until IS NULL OR l.until >= date()) }
+                    OR EXISTS { (g)<-[:FROM_AGENCY]-(s:Secondment)-[:TO_AREA]->(c)
+                                WHERE s.since <= date()
+                                  AND (s.until IS NULL OR s.until >= date()) })
+              }
+        RETURN count(*) AS n""",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(CYPHER_COUNTS))
+def test_each_gap_count_equals_an_independent_cypher_count(store, gaps, kind):
+    expected = q(store, CYPHER_COUNTS[kind], pc="platform_centre")[0]["n"]
+    assert gaps["summary"][kind] == expected
+    assert Counter(i["kind"] for i in gaps["items"])[kind] == expected
+
+
+def test_the_seed_has_every_kind_of_gap(gaps):
+    assert all(n > 0 for n in gaps["summary"].values()), gaps["summary"]
+
+
+def test_a_seeded_unpaired_community_is_reported(store, gaps):
+    code = q(store, CYPHER_COUNTS["community_without_pairing"].replace(
+        "RETURN count(c) AS n", "RETURN c.code AS code ORDER BY code LIMIT 1"))[0]["code"]
+    reported = {i["area"]["code"] for i in gaps["items"] if i["kind"] ==
+                "community_without_pairing"}
+    assert code in reported
+
+
+def test_joint_party_orgs_are_not_gaps(store, gaps):
+    joint = q(store, """MATCH (:PartyOrg {kind: 'group'})-[:COVERS]->(u:Unit)
+                        RETURN collect(u.code) AS codes""")[0]["codes"]
+    flagged = {i["area"]["code"] for i in gaps["items"] if i["kind"] ==
+               "unit_without_party_group"}
+    assert joint and not flagged & set(joint)
+
+
+def test_housing_path_from_bantou_stays_in_chengxiang(store, cache):
+    unit = q(store, """MATCH (u:Unit)-[:PART_OF]->(:Grid)-[:PART_OF]->
+                       (:Community {code: '350302003007'}) RETURN u.code AS code
+                       ORDER BY code LIMIT 1""")[0]["code"]
+    path = analysis.escalate(store, ANALYST, cache, unit=unit, category="housing", k=3)
+    for route in [path, *path["alternatives"]]:
+        jurisdiction = route["target"]["jurisdiction"]
+        assert jurisdiction in ("350300", "350302") or unit.startswith(jurisdiction)
+        assert route["hops"][0]["from"]["code"] == unit
+        assert route["total_hours"] == sum(h["expected_hours"] for h in route["hops"])
+    assert path["target"]["jurisdiction"] != "350300"  # its own district answers first
+    assert path["hops"][0]["person"] is not None  # the unit leader
+
+
+def test_what_cannot_be_reached_says_why(store, cache):
+    unreachable = [i for i in analysis.gaps(store, ANALYST, cache)["items"]
+                   if i["kind"] == "category_unreachable"]
+    gap = unreachable[0]
+    unit = q(store, """MATCH (u:Unit)-[:PART_OF]->(:Grid)-[:PART_OF]->(:Community {code: $c})
+                       RETURN u.code AS code LIMIT 1""", c=gap["area"]["code"])[0]["code"]
+    from orggraph.errors import NotFound
+
+    with pytest.raises(NotFound, match=gap["category"]):
+        analysis.escalate(store, ANALYST, cache, unit=unit, category=gap["category"])
+
+
+def test_understaffed_grids_are_ranked_worst_first(store, cache):
+    rows = analysis.understaffed(store, ANALYST, cache, limit=100)
+    assert [r["score"] for r in rows] == sorted((r["score"] for r in rows), reverse=True)
+    assert all(r["reasons"] for r in rows[:10])
+    within = analysis.understaffed(store, ANALYST, cache, within="350302003", limit=5)
+    assert all(r["grid"]["code"].startswith("350302003") for r in within)
+
+
+def test_projection_is_cached_until_the_graph_changes(store, cache, api):
+    analysis.gaps(store, ANALYST, cache)  # the api fixture's tokens were changes too
+    before = cache.builds
+    analysis.gaps(store, ANALYST, cache)
+    assert cache.builds == before  # warm
+    api.request("PUT", "/api/v1/areas/350302003003001001/leader",
+                json={"name": "新单元长", "since": "2026-01-01"})
+    analysis.gaps(store, ANALYST, cache)
+    assert cache.builds == before + 1  # any audited change moves the version
