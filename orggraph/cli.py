@@ -222,6 +222,153 @@ def import_secondments(obj: Context, path: str, scope: str | None) -> None:
     _import(obj, "secondments", path, scope)
 
 
+@main.group()
+def analyze() -> None:
+    """Coverage gaps, understaffed grids, reachability (as an analyst of the whole graph)."""
+
+
+def _analysis_caller(scope: str):
+    from .auth import Caller
+
+    return Caller.of("cli", "analyst", scope, name="orggraph analyze")
+
+
+def _emit(rows: list[dict], columns: list[str], fmt: str) -> None:
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    flat = [{c: _cell(r, c) for c in columns} for r in rows]
+    if fmt == "csv":
+        import csv
+
+        w = csv.DictWriter(sys.stdout, columns, lineterminator="\n")
+        w.writeheader()
+        w.writerows(flat)
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(*columns)
+    for r in flat:
+        table.add_row(*(str(r[c]) for c in columns))
+    Console().print(table)
+
+
+def _cell(row: dict, column: str):
+    value = row
+    for part in column.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    return "; ".join(value) if isinstance(value, list) else value
+
+
+ANALYZE_OPTIONS = [
+    click.option("--within", help="Only this area's subtree."),
+    click.option("--scope", default="350300", show_default=True,
+                 help="The area analysed (its subtree is projected)."),
+    click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]),
+                 default="table", show_default=True),
+]
+
+
+def _analyze_options(fn):
+    for option in reversed(ANALYZE_OPTIONS):
+        fn = option(fn)
+    return fn
+
+
+@analyze.command("gaps")
+@_analyze_options
+@click.option("--kind", help="Only gaps of this kind.")
+@click.pass_obj
+def analyze_gaps(obj: Context, within, scope, fmt, kind) -> None:
+    """Coverage gaps, each with what to do about it."""
+    from .analysis import gaps
+    from .projection import ProjectionCache
+
+    store = obj.store()
+    try:
+        result = gaps(store, _analysis_caller(scope), ProjectionCache(), within=within,
+                      kind=kind)
+    finally:
+        store.close()
+    if fmt == "json":
+        click.echo(json.dumps(result, ensure_ascii=False, indent=1))
+        return
+    _emit(result["items"], ["kind", "area.code", "area.name", "detail"], fmt)
+    if fmt == "table":
+        click.echo(", ".join(f"{k}: {v}" for k, v in result["summary"].items()), err=True)
+
+
+@analyze.command("understaffed")
+@_analyze_options
+@click.option("--limit", type=click.IntRange(1, 100_000), default=20, show_default=True)
+@click.pass_obj
+def analyze_understaffed(obj: Context, within, scope, fmt, limit) -> None:
+    """Grids ranked worst first, with reasons."""
+    from .analysis import understaffed
+    from .projection import ProjectionCache
+
+    store = obj.store()
+    try:
+        rows = understaffed(store, _analysis_caller(scope), ProjectionCache(), within=within,
+                            limit=limit)
+    finally:
+        store.close()
+    _emit(rows, ["grid.code", "grid.name", "residents", "residents_per_staff", "score",
+                 "reasons"], fmt)
+
+
+@analyze.command("reachability")
+@_analyze_options
+@click.option("--category", help="Only this event category.")
+@click.option("--unreachable", is_flag=True, help="Only what cannot be reached.")
+@click.pass_obj
+def analyze_reachability(obj: Context, within, scope, fmt, category, unreachable) -> None:
+    """Community x category: reachable or not, and in how many hours."""
+    from .analysis import reachable
+    from .projection import ProjectionCache
+
+    store = obj.store()
+    try:
+        rows = reachable(store, _analysis_caller(scope), ProjectionCache(), within=within,
+                         category=category)
+    finally:
+        store.close()
+    if unreachable:
+        rows = [r for r in rows if not r["reachable"]]
+    _emit(rows, ["community.code", "community.name", "category", "reachable", "hours"], fmt)
+
+
+@main.command()
+@click.option("--unit", required=True, help="The unit's 18-digit code.")
+@click.option("--category", required=True, help="Event category, e.g. housing.")
+@click.option("--alternatives", "k", type=click.IntRange(0, 10), default=2, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True)
+@click.pass_obj
+def escalate(obj: Context, unit, category, k, fmt) -> None:
+    """The quickest way from a unit to a competent department, hop by hop."""
+    from .analysis import escalate as path
+    from .projection import ProjectionCache
+
+    store = obj.store()
+    try:
+        result = path(store, _analysis_caller(unit[:4] + "00"), ProjectionCache(), unit=unit,
+                      category=category, k=k)
+    finally:
+        store.close()
+    if fmt == "json":
+        click.echo(json.dumps(result, ensure_ascii=False, indent=1))
+        return
+    for i, route in enumerate([result, *result["alternatives"]]):
+        click.echo(f"{'best' if i == 0 else 'alternative ' + str(i)}: {route['target']['name']}"
+                   f" in {route['total_hours']:g} h")
+        for hop in route["hops"]:
+            who = hop["person"]["name"] if hop["person"] else "(no one named)"
+            click.echo(f"  {hop['from']['name']} -> {hop['to']['name']} [{hop['kind']}, "
+                       f"{hop['expected_hours']:g} h, {who}]")
+
+
 @main.command()
 @click.option("--host", default=None, help="Default ORGGRAPH_HOST or 127.0.0.1.")
 @click.option("--port", type=int, default=None, help="Default ORGGRAPH_PORT or 5000.")
@@ -244,6 +391,8 @@ def run() -> None:
         main(standalone_mode=True)
     except OrggraphError as e:
         click.echo(f"error: {e.detail}", err=True)
+        for field, messages in e.errors.items():
+            click.echo(f"  {field}: {'; '.join(messages)}", err=True)
         sys.exit(2)
 
 

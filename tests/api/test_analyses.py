@@ -1,0 +1,100 @@
+"""The analysis endpoints over HTTP: the contract's shapes, roles, scope, and reasons."""
+
+import pytest
+
+from orggraph.tokens import create_token
+
+BANTOU_UNIT = "350302003007001001"
+
+
+@pytest.fixture(scope="module")
+def licheng_analyst(seeded):
+    return create_token(seeded, role="analyst", scope="350304", rate_limit=100_000)[0]
+
+
+def test_coverage_gaps_shape(api):
+    r = api.get("/api/v1/analyses/coverage-gaps", params={"within": "350302003"},
+                token="analyst")
+    assert r.status_code == 200
+    body = r.json()
+    assert set(body["summary"]) >= {"unit_without_leader", "unit_without_party_group",
+                                    "grid_without_leader", "grid_without_branch",
+                                    "community_without_pairing", "leader_overloaded",
+                                    "category_unreachable"}
+    assert body["total"] == sum(body["summary"].values()) == len(body["items"])
+    for item in body["items"]:
+        assert item["area"]["code"].startswith("350302003") and item["detail"]
+
+
+def test_gap_kind_filter_and_paging(api):
+    one = api.get("/api/v1/analyses/coverage-gaps", token="analyst",
+                  params={"kind": "unit_without_leader", "page_size": 5}).json()
+    assert len(one["items"]) == 5 and one["total"] == one["summary"]["unit_without_leader"]
+    assert {i["kind"] for i in one["items"]} == {"unit_without_leader"}
+
+
+def test_understaffed_grids_shape(api):
+    rows = api.get("/api/v1/analyses/understaffed-grids", params={"limit": 5},
+                   token="analyst").json()
+    assert len(rows) == 5
+    for r in rows:
+        assert {"grid", "residents", "staff", "residents_per_staff", "score", "reasons"} <= set(r)
+        assert set(r["staff"]) == {"grid_leaders", "unit_leaders", "secondees"}
+
+
+def test_escalation_path_shape_and_people(api):
+    r = api.get("/api/v1/escalation-path", params={"unit": BANTOU_UNIT, "category": "housing"},
+                token="analyst")
+    assert r.status_code == 200
+    p = r.json()
+    assert p["unit"]["code"] == BANTOU_UNIT and p["category"] == "housing"
+    assert set(p["target"]) >= {"id", "name", "tier", "jurisdiction"}
+    assert p["target"]["jurisdiction"] in ("350300", "350302", "350302003")
+    assert p["total_hours"] == sum(h["expected_hours"] for h in p["hops"])
+    assert all({"from", "to", "kind", "person", "expected_hours"} <= set(h) for h in p["hops"])
+    assert all(h["expected_hours"] <= 8 for h in p["hops"])  # the same-day rule
+
+
+def test_no_path_is_a_404_with_the_reason(api, seeded):
+    gaps = api.get("/api/v1/analyses/coverage-gaps", token="analyst",
+                   params={"kind": "category_unreachable", "page_size": 1}).json()["items"]
+    gap = gaps[0]
+    records, _, _ = seeded.driver.execute_query(
+        "MATCH (u:Unit) WHERE u.code STARTS WITH $c RETURN u.code AS code LIMIT 1",
+        {"c": gap["area"]["code"]}, database_=seeded.database)
+    r = api.get("/api/v1/escalation-path", token="analyst",
+                params={"unit": records[0]["code"], "category": gap["category"]})
+    assert r.status_code == 404 and gap["category"] in r.json()["detail"]
+
+
+@pytest.mark.parametrize("role, status", [("admin", 200), ("analyst", 200), ("reader", 403),
+                                          ("org_chengxiang", 403), ("platform", 403)])
+def test_roles(api, role, status):
+    for path, params in (("/api/v1/analyses/coverage-gaps", {"within": "350302003007"}),
+                         ("/api/v1/analyses/understaffed-grids", {"limit": 1}),
+                         ("/api/v1/analyses/reachability", {"within": "350302003007"}),
+                         ("/api/v1/escalation-path", {"unit": BANTOU_UNIT,
+                                                      "category": "land"})):
+        assert api.get(path, params=params, token=role).status_code == status, path
+
+
+def test_scope(api, licheng_analyst):
+    gaps = api.get("/api/v1/analyses/coverage-gaps", token=licheng_analyst).json()
+    assert gaps["items"] and all(i["area"]["code"].startswith("350304") for i in gaps["items"])
+    r = api.get("/api/v1/escalation-path", token=licheng_analyst,
+                params={"unit": BANTOU_UNIT, "category": "housing"})
+    assert r.status_code == 404
+    outside = api.get("/api/v1/analyses/coverage-gaps", params={"within": "350302"},
+                      token=licheng_analyst)
+    assert outside.status_code == 404
+
+
+@pytest.mark.parametrize("params, field", [
+    ({"unit": BANTOU_UNIT, "category": "weather"}, "category"),
+    ({"unit": "350302003007", "category": "housing"}, "unit"),
+    ({"category": "housing"}, "unit"),
+    ({"unit": BANTOU_UNIT, "category": "housing", "k": 99}, "k"),
+])
+def test_bad_parameters(api, params, field):
+    r = api.get("/api/v1/escalation-path", params=params, token="analyst")
+    assert r.status_code == 422 and field in r.json()["errors"]
