@@ -21,7 +21,7 @@ from .analyses.norms import DEFAULT_NORMS
 from .auth import RUN_ANALYSES, Caller
 from .errors import InvalidInput, NotFound
 from .model import CATEGORIES
-from .projection import ProjectionCache
+from .projection import ProjectionCache, paused_gc
 
 
 def _graph(store, caller: Caller, cache: ProjectionCache, within: str | None):
@@ -37,7 +37,8 @@ def _graph(store, caller: Caller, cache: ProjectionCache, within: str | None):
 def _network(G, norms: Norms):
     key = ("escalation", norms)
     if key not in G.graph["memo"]:
-        G.graph["memo"][key] = escalation_network(G, norms)
+        with paused_gc():
+            G.graph["memo"][key] = escalation_network(G, norms)
     return G.graph["memo"][key]
 
 
@@ -63,7 +64,9 @@ def gaps(store, caller: Caller, cache: ProjectionCache, *, within: str | None = 
     G, prefix = _graph(store, caller, cache, within)
     key = ("gaps", norms)
     if key not in G.graph["memo"]:
-        G.graph["memo"][key] = coverage_gaps(G, norms, unreachable_gaps(_reachability(G, norms)))
+        unreachable = unreachable_gaps(_reachability(G, norms))
+        with paused_gc():
+            G.graph["memo"][key] = coverage_gaps(G, norms, unreachable)
     result = G.graph["memo"][key]
     items = [i for i in result["items"] if i["area"]["code"].startswith(prefix)
              and (kind is None or i["kind"] == kind)]

@@ -12,8 +12,10 @@ changes), read in one cheap query per request: any write makes the next analysis
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections import OrderedDict
+from contextlib import contextmanager
 from datetime import date
 
 import networkx as nx
@@ -23,19 +25,37 @@ def agency_node(agency_id: str) -> str:
     return f"agency:{agency_id}"
 
 
+@contextmanager
+def paused_gc():
+    """Pause the cyclic garbage collector while building large, acyclic structures: its
+    passes over the growing heap otherwise cost as much as the build (measured: 2-4 s against
+    1.8 s for Putian), and there is nothing for it to collect meanwhile."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def build(store, prefix: str, today: date | None = None) -> nx.DiGraph:
     """Read the areas under ``prefix`` (and the agencies serving them) into NetworkX."""
+    with paused_gc():
+        return _build(store, prefix, today)
+
+
+def _build(store, prefix: str, today: date | None) -> nx.DiGraph:
     params = {"scope": prefix, "today": (today or date.today()).isoformat()}
     G = nx.DiGraph(scope=prefix, today=params["today"], memo={})
-    for code, name, tier, kind, residents, parent in store.read_one(
-            "projection/get_areas", **params)["areas"]:
-        G.add_node(code, kind="area", name=name, tier=tier, area_kind=kind,
-                   residents=residents or 0, parent=parent, unit_leaders=[], grid_leaders=[],
-                   secretaries=[], party_orgs=[], secondees=[])
-    for code in list(G):
-        parent = G.nodes[code]["parent"]
-        if parent in G:
-            G.add_edge(code, parent, kind="part_of")
+    areas = store.read_one("projection/get_areas", **params)["areas"]
+    G.add_nodes_from(
+        (code, {"kind": "area", "name": name, "tier": tier, "area_kind": kind,
+                "residents": residents or 0, "parent": parent, "unit_leaders": [],
+                "grid_leaders": [], "secretaries": [], "party_orgs": [], "secondees": []})
+        for code, name, tier, kind, residents, parent in areas)
+    G.add_edges_from((code, parent, {"kind": "part_of"})
+                     for code, _, _, _, _, parent in areas if parent in G)
     _people(G, store.read_one("projection/get_people_in_charge", **params))
     _agencies(G, store.read_one("projection/get_agencies", **params)["agencies"])
     _partners(G, store.read_one("projection/get_partners", **params))

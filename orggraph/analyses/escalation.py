@@ -31,47 +31,43 @@ def _person(people: list[dict]) -> dict | None:
 
 
 def escalation_network(G: nx.DiGraph, norms: Norms = DEFAULT_NORMS) -> nx.DiGraph:
-    """The hand-over network of ``G``: nodes are areas and agencies, edges carry ``hours``,
-    ``kind`` (report, escalate, dispatch, call) and ``person`` (who the hop waits on)."""
-    H = nx.DiGraph()
+    """The hand-over network of ``G``: its edges carry ``hours``, ``kind`` (report, escalate,
+    dispatch, call) and ``person`` (who the hop waits on); names and tiers stay in ``G``, which
+    the network keeps as ``H.graph["G"]``."""
     h = norms.hours_per_level
-    platforms = {}  # area code -> its platform centre node
+    nodes = G.nodes
+    platforms = {a["jurisdiction"]: n for n, a in G.nodes(data=True)
+                 if a.get("kind") == "agency" and a["agency_kind"] == "platform_centre"}
+    edges = []
     for node, a in G.nodes(data=True):
-        if a.get("kind") == "agency" and a["agency_kind"] == "platform_centre":
-            platforms[a["jurisdiction"]] = node
-    for node, a in G.nodes(data=True):
-        if a.get("kind") == "agency":
-            H.add_node(node, **{k: a[k] for k in ("name", "tier", "jurisdiction", "categories",
-                                                  "agency_kind", "head", "id")})
+        if a.get("kind") != "area":
             continue
-        H.add_node(node, name=a["name"], tier=a["tier"], kind="area")
-        parent = a.get("parent")
-        if a["tier"] == "unit" and parent in G:
-            H.add_edge(node, parent, hours=h, kind="report", person=_person(a["unit_leaders"]))
-        elif a["tier"] == "grid" and parent in G:
-            H.add_edge(node, parent, hours=h, kind="report", person=_person(a["grid_leaders"]))
-        elif a["tier"] == "community":
-            up = platforms.get(parent, parent if parent in G else None)
+        parent, tier = a.get("parent"), a["tier"]
+        if tier in ("unit", "grid") and parent in nodes:
+            leaders = a["unit_leaders"] if tier == "unit" else a["grid_leaders"]
+            edges.append((node, parent, h, "report", _person(leaders)))
+        elif tier == "community":
+            up = platforms.get(parent, parent if parent in nodes else None)
             if up:
-                H.add_edge(node, up, hours=h, kind="escalate", person=_person(a["secretaries"]))
+                edges.append((node, up, h, "escalate", _person(a["secretaries"])))
     for area, centre in platforms.items():
-        parent = parent_of(area)
-        if parent in platforms:
-            H.add_edge(centre, platforms[parent], hours=h, kind="escalate",
-                       person=G.nodes[centre]["head"])
+        if parent_of(area) in platforms:
+            edges.append((centre, platforms[parent_of(area)], h, "escalate",
+                          nodes[centre]["head"]))
     for node, a in G.nodes(data=True):
         if a.get("kind") == "agency" and a["agency_kind"] != "platform_centre":
             centre = platforms.get(a["jurisdiction"])
             if centre:
-                H.add_edge(centre, node, hours=h, kind="dispatch",
-                           person=G.nodes[centre]["head"])
+                edges.append((centre, node, h, "dispatch", nodes[centre]["head"]))
+    H = nx.DiGraph(G=G)
+    H.add_nodes_from(n for n, a in G.nodes(data=True) if a.get("kind") == "agency")
+    H.add_edges_from((u, v, {"hours": w, "kind": k, "person": p}) for u, v, w, k, p in edges)
     for agency, area, d in G.edges(data=True):
         if d.get("kind") in ("pairing", "linkage", "secondment") and \
-                G.nodes[area]["tier"] == "community":
-            person = d.get("person") or G.nodes[agency]["head"]
+                nodes[area]["tier"] == "community":
             if not H.has_edge(area, agency) or H[area][agency]["kind"] != "call":
                 H.add_edge(area, agency, hours=norms.shortcut_hours, kind="call",
-                           person=person, via=d["kind"])
+                           person=d.get("person") or nodes[agency]["head"], via=d["kind"])
     return H
 
 
@@ -79,7 +75,7 @@ def _competent(H: nx.DiGraph) -> dict[str, list[tuple[str, str]]]:
     """category -> [(agency node, jurisdiction prefix)], computed once per network."""
     if "competent" not in H.graph:
         index: dict[str, list[tuple[str, str]]] = {}
-        for n, a in H.nodes(data=True):
+        for n, a in H.graph["G"].nodes(data=True):
             for category in a.get("categories", ()):
                 index.setdefault(category, []).append((n, prefix(a["jurisdiction"])))
         H.graph["competent"] = index
@@ -99,25 +95,27 @@ def escalation_paths(H: nx.DiGraph, unit: str, category: str, k: int = 0) -> lis
     Examples
     --------
     >>> import networkx as nx
-    >>> H = nx.DiGraph()
-    >>> H.add_node("u", name="1号楼", tier="unit")
-    >>> H.add_node("agency:x", name="住建局", tier="district", jurisdiction="350302",
-    ...            categories={"housing"}, id="x")
-    >>> H.add_edge("u", "agency:x", hours=8.0, kind="call", person=None)
-    >>> escalation_paths(H, "u", "housing")[0]["total_hours"]
+    >>> G = nx.DiGraph()
+    >>> G.add_node("350302003007001001", kind="area", tier="unit", name="1号楼")
+    >>> G.add_node("agency:x", kind="agency", id="x", name="城厢区住建局", tier="district",
+    ...            jurisdiction="350302", categories={"housing"})
+    >>> H = nx.DiGraph(G=G)
+    >>> H.add_edge("350302003007001001", "agency:x", hours=8.0, kind="call", person=None)
+    >>> escalation_paths(H, "350302003007001001", "housing")[0]["total_hours"]
     8.0
     """
+    names = H.graph["G"].nodes
     if unit not in H:
         raise NoPath(f"no unit {unit}")
     targets = _targets(H, unit, category)
     if not targets:
-        raise NoPath(f"no agency handles {category} with jurisdiction over {H.nodes[unit]['name']}")
+        raise NoPath(f"no agency handles {category} with jurisdiction over {names[unit]['name']}")
     dist, paths = nx.single_source_dijkstra(H, unit, weight="hours")
     reached = sorted((dist[t], t) for t in targets if t in dist)
     if not reached:
-        names = "、".join(sorted(H.nodes[t]["name"] for t in targets)[:5])
-        raise NoPath(f"no path from {H.nodes[unit]['name']} reaches an agency handling "
-                     f"{category} ({names})")
+        agencies = "、".join(sorted(names[t]["name"] for t in targets)[:5])
+        raise NoPath(f"no path from {names[unit]['name']} reaches an agency handling "
+                     f"{category} ({agencies})")
     return [_describe(H, paths[t], hours) for hours, t in reached[: k + 1]]
 
 
@@ -127,14 +125,14 @@ def _describe(H: nx.DiGraph, path: list[str], hours: float) -> dict:
         e = H[a][b]
         hops.append({"from": _ref(H, a), "to": _ref(H, b), "kind": e["kind"],
                      "person": e.get("person"), "expected_hours": e["hours"]})
-    t = H.nodes[path[-1]]
+    t = H.graph["G"].nodes[path[-1]]
     return {"target": {"id": t["id"], "name": t["name"], "tier": t["tier"],
                        "jurisdiction": t["jurisdiction"]}, "hops": hops, "total_hours": hours}
 
 
 def _ref(H: nx.DiGraph, node: str) -> dict:
-    a = H.nodes[node]
-    if "jurisdiction" in a:
+    a = H.graph["G"].nodes[node]
+    if a["kind"] == "agency":
         return {"id": a["id"], "name": a["name"], "tier": a["tier"], "type": "agency"}
     return {"code": node, "name": a["name"], "tier": a["tier"], "type": "area"}
 
@@ -143,8 +141,8 @@ def reachability(H: nx.DiGraph, categories: list[str]) -> list[dict]:
     """For every community and category: reachable or not, and in how many hours from the
     community (an event from a unit adds its unit and grid hops)."""
     rows = []
-    for code, a in H.nodes(data=True):
-        if a.get("tier") != "community":
+    for code, a in H.graph["G"].nodes(data=True):
+        if a.get("tier") != "community" or code not in H:
             continue
         dist = nx.single_source_dijkstra_path_length(H, code, weight="hours")
         for category in categories:

@@ -1,0 +1,128 @@
+"""Analyses at Putian scale (and Fujian with --fujian): escalation path p50 warm against the
+Bolt round-trip floor, coverage gaps cold and warm, and the cached NetworkX gap analysis
+against a pure Cypher equivalent, all in the same run.
+
+    python -m bench.analyses [--fujian] [--samples 300]
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+
+import click
+
+from orggraph import analysis
+from orggraph.auth import Caller
+from orggraph.projection import ProjectionCache
+from seed.load import load_seed
+
+from .common import bench_instance, machine, median, open_store, save
+
+# The unit-level gap counts in pure Cypher, one statement per kind: what the cached analysis
+# replaces.
+CYPHER_GAPS = [
+    """MATCH (u:Unit) WHERE u.code STARTS WITH $p AND NOT EXISTS {
+         (:Person)-[r:LEADS {role: 'unit_leader'}]->(u) WHERE r.until IS NULL }
+       RETURN count(u) AS n""",
+    """MATCH (u:Unit) WHERE u.code STARTS WITH $p AND NOT EXISTS {
+         (:PartyOrg)-[:ORG_OF|COVERS]->(u) } RETURN count(u) AS n""",
+    """MATCH (g:Grid) WHERE g.code STARTS WITH $p AND NOT EXISTS {
+         (:Person)-[r:LEADS {role: 'grid_leader'}]->(g) WHERE r.until IS NULL }
+       RETURN count(g) AS n""",
+    """MATCH (g:Grid) WHERE g.code STARTS WITH $p AND NOT EXISTS {
+         (:PartyOrg)-[:ORG_OF|COVERS]->(g) } RETURN count(g) AS n""",
+    """MATCH (c:Community) WHERE c.code STARTS WITH $p AND NOT EXISTS {
+         (c)<-[:ORG_OF]-(:PartyOrg)<-[:COMMUNITY_ORG]-(pr:Pairing) WHERE pr.until IS NULL }
+       RETURN count(c) AS n""",
+    """MATCH (p:Person)-[r:LEADS {role: 'unit_leader'}]->(u:Unit)
+       WHERE u.code STARTS WITH $p AND r.until IS NULL
+       WITH p, count(u) AS units, sum(u.residents) AS residents
+       WHERE units > 2 OR residents > 250 RETURN count(p) AS n""",
+]
+
+
+def _timed(fn):
+    t = time.perf_counter()
+    out = fn()
+    return time.perf_counter() - t, out
+
+
+@click.command()
+@click.option("--fujian", is_flag=True, help="Load and measure the whole Fujian tree.")
+@click.option("--samples", default=300, show_default=True)
+@click.option("--reload", is_flag=True, help="Wipe the bench server and load the seed first.")
+def main(fujian: bool, samples: int, reload: bool) -> None:
+    inst = bench_instance()
+    inst.start(echo=lambda m: click.echo(m, err=True))
+    if reload:
+        inst.wipe(echo=lambda m: None)
+    store = open_store(inst)
+    if reload:
+        load_seed(store, fujian=fujian, progress=True)
+    scope = "350000" if fujian else "350300"
+    prefix = "35" if fujian else "3503"
+    caller = Caller.of("bench", "analyst", None if fujian else scope, name="bench")
+    result = {"machine": machine(), "graph": "fujian" if fujian else "putian"}
+    cache = ProjectionCache()
+    try:
+        cold, gaps = _timed(lambda: analysis.gaps(store, caller, cache))
+        warm = [_timed(lambda: analysis.gaps(store, caller, cache))[0] for _ in range(20)]
+        # Cold again with the server warm: a fresh cache, as after any change to the graph.
+        recold = [_timed(lambda: analysis.gaps(store, caller, ProjectionCache()))[0]
+                  for _ in range(3)]
+        result["coverage_gaps"] = {"first_s": round(cold, 2),
+                                   "cold_p50_s": round(median(recold), 2),
+                                   "warm_p50_ms": round(median(warm) * 1000, 2),
+                                   "summary": gaps["summary"]}
+        G = cache.graph(store, caller.scope.prefix)
+        units = [n for n, a in G.nodes(data=True) if a.get("tier") == "unit"]
+        rng = random.Random(1)
+        cats = ["housing", "land", "dispute", "production_safety", "epidemic"]
+        path_t, floor_t = [], []
+        for _ in range(samples):
+            unit, cat = rng.choice(units), rng.choice(cats)
+            t, _ = _timed(lambda u=unit, c=cat: _path(store, caller, cache, u, c))
+            path_t.append(t)
+            t, _ = _timed(lambda: _ping(store))
+            floor_t.append(t)
+        p, f = median(path_t), median(floor_t)
+        result["escalation_path"] = {"samples": samples, "warm_p50_ms": round(p * 1000, 2),
+                                     "bolt_floor_p50_ms": round(f * 1000, 2),
+                                     "ratio": round(p / f, 2)}
+        nx_t, cy_t = [], []
+        for _ in range(5):
+            nx_t.append(_timed(lambda: analysis.gaps(store, caller, cache))[0])
+            cy_t.append(_timed(lambda: [store.driver.execute_query(
+                q, {"p": prefix}, database_=store.database) for q in CYPHER_GAPS])[0])
+        result["networkx_vs_cypher"] = {
+            "networkx_warm_p50_ms": round(median(nx_t) * 1000, 2),
+            "cypher_p50_ms": round(median(cy_t) * 1000, 2),
+            "speedup": round(median(cy_t) / median(nx_t), 1),
+            "cypher_kinds": len(CYPHER_GAPS)}
+    finally:
+        store.close()
+    path = save("analyses-fujian" if fujian else "analyses", result)
+    click.echo(json.dumps({k: v for k, v in result.items() if k != "machine"}, indent=1,
+                          ensure_ascii=False))
+    click.echo(f"wrote {path}")
+
+
+def _ping(store) -> None:
+    """The Bolt round-trip floor: the smallest statement, auto-commit, as reads are sent."""
+    with store.driver.session(database=store.database) as session:
+        session.run("RETURN 1").consume()
+
+
+def _path(store, caller, cache, unit, category):
+    from orggraph.errors import NotFound
+
+    try:
+        return analysis.escalate(store, caller, cache, unit=unit, category=category)
+    except NotFound:
+        return None
+
+
+if __name__ == "__main__":
+    main()
