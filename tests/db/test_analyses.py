@@ -154,7 +154,13 @@ def test_projection_is_cached_until_the_graph_changes(store, cache, api):
     before = cache.builds
     analysis.gaps(store, ANALYST, cache)
     assert cache.builds == before  # warm
-    api.request("PUT", "/api/v1/areas/350302003003001001/leader",
-                json={"name": "新单元长", "since": "2026-01-01"})
+    from datetime import date, timedelta
+
+    unit = "350302003003002001"
+    history = api.get(f"/api/v1/areas/{unit}/leaders/history").json()
+    latest = max((date.fromisoformat(h["since"]) for h in history), default=date(2022, 1, 1))
+    changed = api.request("PUT", f"/api/v1/areas/{unit}/leader",
+                          json={"name": "新单元长", "since": str(latest + timedelta(days=1))})
+    assert changed.status_code == 200
     analysis.gaps(store, ANALYST, cache)
     assert cache.builds == before + 1  # any audited change moves the version
