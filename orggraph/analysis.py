@@ -11,10 +11,12 @@ from .analyses import (
     NoPath,
     Norms,
     coverage_gaps,
+    critical_people,
     escalation_network,
     escalation_paths,
     reachability,
     understaffed_grids,
+    without,
 )
 from .analyses.coverage import GAP_KINDS
 from .analyses.norms import DEFAULT_NORMS
@@ -57,17 +59,52 @@ def unreachable_gaps(rows: list[dict]) -> list[dict]:
                        "one, or give its district one"} for r in rows if not r["reachable"]]
 
 
+def parse_without(G, value: str | None) -> tuple[str | None, str | None]:
+    """``person:<id>`` or ``agency:<id>`` -> (person id, agency node); 422 when unknown."""
+    if value is None:
+        return None, None
+    kind, _, ident = value.partition(":")
+    if kind == "agency" and f"agency:{ident}" in G:
+        return None, f"agency:{ident}"
+    if kind == "person" and ident and any(
+            ident in {p["id"] for key in ("unit_leaders", "grid_leaders", "secretaries")
+                      for p in a.get(key, ())} for _, a in G.nodes(data=True)) | any(
+            (d.get("person") or {}).get("id") == ident for *_, d in G.edges(data=True)) | any(
+            (a.get("head") or {}).get("id") == ident for _, a in G.nodes(data=True)):
+        return ident, None
+    raise InvalidInput(f"without={value!r} names no one in charge in your scope",
+                       errors={"without": ["person:<id> or agency:<id> of someone in charge"]})
+
+
+def _minus_person(G, person: str):
+    """A copy of ``G`` in which ``person`` leads nothing and is secretary of nothing."""
+    H = G.copy()
+    for _, a in H.nodes(data=True):
+        for key in ("unit_leaders", "grid_leaders", "secretaries"):
+            if any(p["id"] == person for p in a.get(key, ())):
+                a[key] = [p for p in a[key] if p["id"] != person]
+    H.graph["memo"] = {}
+    return H
+
+
 def gaps(store, caller: Caller, cache: ProjectionCache, *, within: str | None = None,
-         kind: str | None = None, norms: Norms = DEFAULT_NORMS) -> dict:
+         kind: str | None = None, without_: str | None = None,
+         norms: Norms = DEFAULT_NORMS) -> dict:
     if kind is not None and kind not in GAP_KINDS:
         raise InvalidInput(f"unknown gap kind {kind!r}", errors={"kind": list(GAP_KINDS)})
     G, prefix = _graph(store, caller, cache, within)
-    key = ("gaps", norms)
-    if key not in G.graph["memo"]:
-        unreachable = unreachable_gaps(_reachability(G, norms))
-        with paused_gc():
-            G.graph["memo"][key] = coverage_gaps(G, norms, unreachable)
-    result = G.graph["memo"][key]
+    if without_ is not None:
+        person, agency = parse_without(G, without_)
+        base = _minus_person(G, person) if person else G
+        H = without(_network(G, norms), person=person, agency=agency)
+        result = coverage_gaps(base, norms, unreachable_gaps(reachability(H, list(CATEGORIES))))
+    else:
+        key = ("gaps", norms)
+        if key not in G.graph["memo"]:
+            unreachable = unreachable_gaps(_reachability(G, norms))
+            with paused_gc():
+                G.graph["memo"][key] = coverage_gaps(G, norms, unreachable)
+        result = G.graph["memo"][key]
     items = [i for i in result["items"] if i["area"]["code"].startswith(prefix)
              and (kind is None or i["kind"] == kind)]
     summary = dict.fromkeys(GAP_KINDS, 0)
@@ -97,7 +134,7 @@ def reachable(store, caller: Caller, cache: ProjectionCache, *, within: str | No
 
 
 def escalate(store, caller: Caller, cache: ProjectionCache, *, unit: str, category: str,
-             k: int = 2, norms: Norms = DEFAULT_NORMS) -> dict:
+             k: int = 2, without_: str | None = None, norms: Norms = DEFAULT_NORMS) -> dict:
     codes.check(unit, "unit")
     if codes.tier_of(unit) != "unit":
         raise InvalidInput(f"{unit} is not a unit", errors={"unit": ["an 18-digit unit code"]})
@@ -107,9 +144,26 @@ def escalate(store, caller: Caller, cache: ProjectionCache, *, unit: str, catego
     G, _ = _graph(store, caller, cache, None)
     if unit not in G:
         raise NotFound(f"no unit {unit}")
+    H = _network(G, norms)
+    if without_ is not None:
+        person, agency = parse_without(G, without_)
+        H = without(H, person=person, agency=agency)
     try:
-        best, *alternatives = escalation_paths(_network(G, norms), unit, category, k)
+        best, *alternatives = escalation_paths(H, unit, category, k)
     except NoPath as e:
         raise NotFound(e.reason) from None
     return {"unit": {"code": unit, "name": G.nodes[unit]["name"]}, "category": category,
             **best, "alternatives": alternatives}
+
+
+def critical(store, caller: Caller, cache: ProjectionCache, *, within: str | None = None,
+             norms: Norms = DEFAULT_NORMS) -> list[dict]:
+    """People whose absence would cut communities (of ``within``) off from a department."""
+    G, prefix = _graph(store, caller, cache, within)
+    key = ("critical", prefix, norms)
+    if key not in G.graph["memo"]:
+        communities = {n for n, a in G.nodes(data=True)
+                       if a.get("tier") == "community" and n.startswith(prefix)}
+        G.graph["memo"][key] = critical_people(_network(G, norms), list(CATEGORIES),
+                                               communities)
+    return G.graph["memo"][key]

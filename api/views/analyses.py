@@ -28,8 +28,13 @@ class Within(Schema):
     within = area_code("only this area's subtree")
 
 
+WITHOUT = fields.String(data_key="without", validate=validate.Length(min=3, max=100),
+                        metadata={"description": "what if: person:<id> or agency:<id> were gone"})
+
+
 class GapArgs(Within, PageArgs):
     kind = fields.String(validate=validate.OneOf(GAP_KINDS))
+    without_ = WITHOUT
     page_size = fields.Integer(load_default=500, validate=validate.Range(min=1, max=500))
 
 
@@ -84,6 +89,7 @@ class PathArgs(Schema):
     category = fields.String(required=True, validate=validate.OneOf(list(CATEGORIES)))
     k = fields.Integer(load_default=2, validate=validate.Range(min=0, max=10),
                        metadata={"description": "alternatives to return"})
+    without_ = WITHOUT
 
 
 class Hop(Schema):
@@ -137,6 +143,22 @@ class Reachability(MethodView):
     def get(self, **args):
         """Community x category: can it reach a competent department, in how many hours."""
         return analysis.reachable(get_store(), current_caller(), cache(), **args)
+
+
+class Critical(Schema):
+    person = fields.Dict(required=True)
+    communities_cut_off = fields.Integer(required=True)
+    examples = fields.List(fields.Dict(), required=True)
+
+
+@blp.route("/analyses/critical-people")
+class CriticalPeople(MethodView):
+    @blp.arguments(Within, location="query", as_kwargs=True)
+    @blp.response(200, Critical(many=True))
+    @blp.alt_response(403, **PROBLEMS[403])
+    def get(self, **args):
+        """People whose absence would cut communities off from a competent department."""
+        return analysis.critical(get_store(), current_caller(), cache(), **args)
 
 
 @blp.route("/escalation-path")

@@ -137,12 +137,14 @@ def _ref(H: nx.DiGraph, node: str) -> dict:
     return {"code": node, "name": a["name"], "tier": a["tier"], "type": "area"}
 
 
-def reachability(H: nx.DiGraph, categories: list[str]) -> list[dict]:
-    """For every community and category: reachable or not, and in how many hours from the
-    community (an event from a unit adds its unit and grid hops)."""
+def reachability(H: nx.DiGraph, categories: list[str],
+                 communities: set[str] | None = None) -> list[dict]:
+    """For every community (or those given) and category: reachable or not, and in how many
+    hours from the community (an event from a unit adds its unit and grid hops)."""
     rows = []
     for code, a in H.graph["G"].nodes(data=True):
-        if a.get("tier") != "community" or code not in H:
+        if a.get("tier") != "community" or code not in H or (
+                communities is not None and code not in communities):
             continue
         dist = nx.single_source_dijkstra_path_length(H, code, weight="hours")
         for category in categories:

@@ -98,3 +98,48 @@ def test_scope(api, licheng_analyst):
 def test_bad_parameters(api, params, field):
     r = api.get("/api/v1/escalation-path", params=params, token="analyst")
     assert r.status_code == 422 and field in r.json()["errors"]
+
+
+def test_what_if_an_agency_were_gone(api):
+    base = api.get("/api/v1/escalation-path", token="analyst",
+                   params={"unit": BANTOU_UNIT, "category": "housing"}).json()
+    gone = api.get("/api/v1/escalation-path", token="analyst", params={
+        "unit": BANTOU_UNIT, "category": "housing",
+        "without": f"agency:{base['target']['id']}"})
+    assert gone.status_code == 200
+    assert gone.json()["target"]["id"] != base["target"]["id"]
+    assert gone.json()["total_hours"] >= base["total_hours"]
+
+
+def test_what_if_a_unit_leader_were_gone(api):
+    path = api.get("/api/v1/escalation-path", token="analyst",
+                   params={"unit": BANTOU_UNIT, "category": "housing"}).json()
+    leader = path["hops"][0]["person"]["id"]
+    before = api.get("/api/v1/analyses/coverage-gaps", token="analyst",
+                     params={"within": "350302003007"}).json()["summary"]
+    after = api.get("/api/v1/analyses/coverage-gaps", token="analyst",
+                    params={"within": "350302003007", "without": f"person:{leader}"})
+    assert after.status_code == 200
+    assert after.json()["summary"]["unit_without_leader"] > before["unit_without_leader"]
+    cut = api.get("/api/v1/escalation-path", token="analyst", params={
+        "unit": BANTOU_UNIT, "category": "housing", "without": f"person:{leader}"})
+    assert cut.status_code == 404  # the unit's only way up waits on its leader
+
+
+def test_critical_people_of_a_town(api, seeded):
+    rows = api.get("/api/v1/analyses/critical-people", params={"within": "350302003"},
+                   token="analyst").json()
+    assert rows and rows == sorted(rows, key=lambda r: -r["communities_cut_off"])
+    records, _, _ = seeded.driver.execute_query(
+        """MATCH (s:Person)-[:SECRETARY_OF]->(:PartyOrg)-[:ORG_OF]->(g:Agency)
+           -[:JURISDICTION]->(:Area {code: '350302003'})
+           WHERE g.kind = 'platform_centre' RETURN s.id AS id""", database_=seeded.database)
+    head = records[0]["id"]  # the town platform centre's head: everything passes through
+    assert head in {r["person"]["id"] for r in rows}
+
+
+@pytest.mark.parametrize("value", ["nobody", "person:nope", "agency:nope", "x:y"])
+def test_unknown_without_is_422(api, value):
+    r = api.get("/api/v1/escalation-path", token="analyst",
+                params={"unit": BANTOU_UNIT, "category": "housing", "without": value})
+    assert r.status_code == 422 and "without" in r.json()["errors"]
