@@ -167,3 +167,21 @@ def critical(store, caller: Caller, cache: ProjectionCache, *, within: str | Non
         G.graph["memo"][key] = critical_people(_network(G, norms), list(CATEGORIES),
                                                communities)
     return G.graph["memo"][key]
+
+
+def recommendations(store, caller: Caller, cache: ProjectionCache, *,
+                    within: str | None = None, secondees: int = 10,
+                    norms: Norms = DEFAULT_NORMS) -> dict:
+    """Pairings for the unpaired communities of ``within`` and placements for new secondees."""
+    from .analyses.recommend import recommend_pairings, recommend_secondees
+
+    G, prefix = _graph(store, caller, cache, within)
+    unreachable: dict[str, set[str]] = {}
+    for r in _reachability(G, norms):
+        if not r["reachable"]:
+            unreachable.setdefault(r["community"]["code"], set()).add(r["category"])
+    pairings = [p for p in recommend_pairings(G, unreachable)
+                if p["community"]["code"].startswith(prefix)]
+    grids = understaffed(store, caller, cache, within=within, limit=max(secondees * 5, 50),
+                         norms=norms)
+    return {"pairings": pairings, "secondees": recommend_secondees(grids, secondees, norms=norms)}

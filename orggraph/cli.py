@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import contextmanager
 
 import click
 
@@ -27,6 +28,15 @@ class Context:
         if not self.settings.neo4j_uri:
             self.instance().start(echo=lambda m: click.echo(m, err=True))
         return Store.open(self.settings)
+
+    @contextmanager
+    def opened(self):
+        """A store for one command, closed when it is done."""
+        store = self.store()
+        try:
+            yield store
+        finally:
+            store.close()
 
 
 @click.group()
@@ -85,16 +95,13 @@ def seed(obj: Context, scale: float, seed_: int, fujian: bool, if_empty: bool,
 
     from .store.loader import graph_counts
 
-    store = obj.store()
-    try:
+    with obj.opened() as store:
         if if_empty and already_seeded(store):
             click.echo("a seed is already loaded; nothing to do", err=True)
             return
         report = load_seed(store, scale=scale, seed=seed_, fujian=fujian,
                            batch_size=batch_size, progress=sys.stderr.isatty())
         counts = graph_counts(store)
-    finally:
-        store.close()
     _summary(report, counts)
 
 
@@ -134,13 +141,10 @@ def token_create(obj: Context, role, scope, name, person_id, expires_in_days, ra
     """Create a token and print it alone on stdout (it is shown only once)."""
     from .tokens import create_token
 
-    store = obj.store()
-    try:
+    with obj.opened() as store:
         secret, record = create_token(store, role=role, scope=scope, name=name,
                                       person_id=person_id, expires_in_days=expires_in_days,
                                       rate_limit=rate_limit)
-    finally:
-        store.close()
     click.echo(f"created {record['id']} ({role}, scope {scope})", err=True)
     click.echo(secret)
 
@@ -151,11 +155,8 @@ def token_list(obj: Context) -> None:
     """Tokens (never their secrets), newest first."""
     from .tokens import list_tokens
 
-    store = obj.store()
-    try:
+    with obj.opened() as store:
         rows = list_tokens(store)
-    finally:
-        store.close()
     for t in rows:
         state = "revoked" if t["revoked_at"] else "active"
         click.echo(f"{t['id']}\t{t['role']}\t{t['scope_code']}\t{state}\t"
@@ -169,11 +170,8 @@ def token_revoke(obj: Context, token_id: str) -> None:
     """Revoke a token by its id (tok_…)."""
     from .tokens import revoke_token
 
-    store = obj.store()
-    try:
+    with obj.opened() as store:
         revoke_token(store, token_id)
-    finally:
-        store.close()
     click.echo(f"revoked {token_id}")
 
 
@@ -191,15 +189,13 @@ def _import(obj: Context, kind: str, path: str, scope: str | None) -> None:
     caller = Caller.of("cli", "admin", scope, name="orggraph import") if scope else SYSTEM
     data = Path(path).read_bytes()
     fmt = Path(path).suffix.lower().lstrip(".")
-    store = obj.store()
-    try:
-        report = import_file(store, caller, kind, data, fmt)
-    except RosterRejected as e:
-        for err in e.report.errors:
-            click.echo(f"line {err['line']}: {err['column']}: {err['reason']}", err=True)
-        raise click.ClickException(e.detail) from None
-    finally:
-        store.close()
+    with obj.opened() as store:
+        try:
+            report = import_file(store, caller, kind, data, fmt)
+        except RosterRejected as e:
+            for err in e.report.errors:
+                click.echo(f"line {err['line']}: {err['column']}: {err['reason']}", err=True)
+            raise click.ClickException(e.detail) from None
     click.echo(f"{kind}: {report.rows} rows, {report.created} created, "
                f"{report.unchanged} already stored")
 
@@ -285,12 +281,9 @@ def analyze_gaps(obj: Context, within, scope, fmt, kind) -> None:
     from .analysis import gaps
     from .projection import ProjectionCache
 
-    store = obj.store()
-    try:
+    with obj.opened() as store:
         result = gaps(store, _analysis_caller(scope), ProjectionCache(), within=within,
                       kind=kind)
-    finally:
-        store.close()
     if fmt == "json":
         click.echo(json.dumps(result, ensure_ascii=False, indent=1))
         return
@@ -308,12 +301,9 @@ def analyze_understaffed(obj: Context, within, scope, fmt, limit) -> None:
     from .analysis import understaffed
     from .projection import ProjectionCache
 
-    store = obj.store()
-    try:
+    with obj.opened() as store:
         rows = understaffed(store, _analysis_caller(scope), ProjectionCache(), within=within,
                             limit=limit)
-    finally:
-        store.close()
     _emit(rows, ["grid.code", "grid.name", "residents", "residents_per_staff", "score",
                  "reasons"], fmt)
 
@@ -328,12 +318,9 @@ def analyze_reachability(obj: Context, within, scope, fmt, category, unreachable
     from .analysis import reachable
     from .projection import ProjectionCache
 
-    store = obj.store()
-    try:
+    with obj.opened() as store:
         rows = reachable(store, _analysis_caller(scope), ProjectionCache(), within=within,
                          category=category)
-    finally:
-        store.close()
     if unreachable:
         rows = [r for r in rows if not r["reachable"]]
     _emit(rows, ["community.code", "community.name", "category", "reachable", "hours"], fmt)
@@ -351,12 +338,9 @@ def escalate(obj: Context, unit, category, k, fmt) -> None:
     from .analysis import escalate as path
     from .projection import ProjectionCache
 
-    store = obj.store()
-    try:
+    with obj.opened() as store:
         result = path(store, _analysis_caller(unit[:4] + "00"), ProjectionCache(), unit=unit,
                       category=category, k=k)
-    finally:
-        store.close()
     if fmt == "json":
         click.echo(json.dumps(result, ensure_ascii=False, indent=1))
         return

@@ -161,6 +161,26 @@ class CriticalPeople(MethodView):
         return analysis.critical(get_store(), current_caller(), cache(), **args)
 
 
+class RecommendArgs(Within):
+    secondees = fields.Integer(load_default=10, validate=validate.Range(min=0, max=1000),
+                               metadata={"description": "new secondees to place"})
+
+
+class Recommendations(Schema):
+    pairings = fields.List(fields.Dict(), required=True)
+    secondees = fields.List(fields.Dict(), required=True)
+
+
+@blp.route("/analyses/recommendations")
+class Recommend(MethodView):
+    @blp.arguments(RecommendArgs, location="query", as_kwargs=True)
+    @blp.response(200, Recommendations)
+    @blp.alt_response(403, **PROBLEMS[403])
+    def get(self, **args):
+        """Pairings for unpaired communities and placements for new secondees, with reasons."""
+        return analysis.recommendations(get_store(), current_caller(), cache(), **args)
+
+
 @blp.route("/escalation-path")
 class EscalationPath(MethodView):
     @blp.arguments(PathArgs, location="query", as_kwargs=True)

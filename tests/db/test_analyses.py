@@ -164,3 +164,37 @@ def test_projection_is_cached_until_the_graph_changes(store, cache, api):
     assert changed.status_code == 200
     analysis.gaps(store, ANALYST, cache)
     assert cache.builds == before + 1  # any audited change moves the version
+
+
+def test_recommended_pairings_cover_unpaired_communities_within_their_district(store, cache):
+    rec = analysis.recommendations(store, ANALYST, cache, secondees=5)
+    gaps = analysis.gaps(store, ANALYST, cache)
+    unpaired = {i["area"]["code"] for i in gaps["items"]
+                if i["kind"] == "community_without_pairing"}
+    proposed = {p["community"]["code"] for p in rec["pairings"]}
+    assert proposed == unpaired  # each gets one, no paired community is proposed
+    jurisdiction = {r["id"]: r["jurisdiction"] for r in q(store, """
+        MATCH (g:Agency)-[:JURISDICTION]->(j) RETURN g.id AS id, j.code AS jurisdiction""")}
+    for p in rec["pairings"]:
+        j = jurisdiction[p["agency"]["id"]]
+        assert j in (p["community"]["code"][:6], "350300") and p["reason"]
+    load = Counter(p["agency"]["id"] for p in rec["pairings"])
+    assert max(load.values()) <= 12
+
+
+def test_pairings_close_unreachable_categories_when_they_can(store, cache):
+    rec = analysis.recommendations(store, ANALYST, cache, secondees=0)
+    unreachable = {(i["area"]["code"], i["category"]) for i in
+                   analysis.gaps(store, ANALYST, cache)["items"]
+                   if i["kind"] == "category_unreachable"}
+    for p in rec["pairings"]:
+        for category in p["closes"]:
+            assert (p["community"]["code"], category) in unreachable
+
+
+def test_secondee_placements_go_where_the_score_drops_most(store, cache):
+    rec = analysis.recommendations(store, ANALYST, cache, within="350302", secondees=5)
+    placed = rec["secondees"]
+    assert len(placed) == 5 and all(p["grid"]["code"].startswith("350302") for p in placed)
+    drops = [p["score_drop"] for p in placed]
+    assert drops == sorted(drops, reverse=True) and all(d > 0 for d in drops)

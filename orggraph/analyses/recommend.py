@@ -1,0 +1,93 @@
+"""Recommendations by optimisation: pairings for unpaired communities, and where N new
+secondees close the most gap. Both are min-cost flows on a small bipartite network."""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from ..codes import parent_of
+from .norms import DEFAULT_NORMS, Norms
+
+__all__ = ["recommend_pairings", "recommend_secondees"]
+
+SOURCE, SINK = "_source", "_sink"
+
+
+def recommend_pairings(G: nx.DiGraph, unreachable: dict[str, set[str]],
+                       max_per_agency: int = 12) -> list[dict]:
+    """One agency for each unpaired community, so that the pairings close the most
+    ``category_unreachable`` gaps and spread the load (no agency above ``max_per_agency``).
+
+    ``unreachable`` maps a community to the categories it cannot reach. Candidates are the
+    agencies of the community's district and of the city (not platform centres). Cost of a
+    pair: -100 per unreachable category the agency handles, plus the agency's current number
+    of pairings (so idle agencies are preferred).
+    """
+    paired = {v for _, v, d in G.edges(data=True) if d.get("kind") == "pairing"}
+    load: dict[str, int] = {}
+    for u, _, d in G.edges(data=True):
+        if d.get("kind") == "pairing":
+            load[u] = load.get(u, 0) + 1
+    F = nx.DiGraph()
+    candidates: dict[str, list[str]] = {}
+    for c, a in G.nodes(data=True):
+        if a.get("tier") != "community" or c in paired:
+            continue
+        district = c[:6]
+        city = parent_of(district)
+        for n, g in G.nodes(data=True):
+            if g.get("kind") == "agency" and g["agency_kind"] != "platform_centre" \
+                    and g["jurisdiction"] in (district, city):
+                gain = len(g["categories"] & unreachable.get(c, set()))
+                F.add_edge(c, n, capacity=1, weight=load.get(n, 0) - 100 * gain)
+                candidates.setdefault(c, []).append(n)
+        F.add_edge(SOURCE, c, capacity=1, weight=0)
+    for n in {n for ns in candidates.values() for n in ns}:
+        F.add_edge(n, SINK, capacity=max(0, max_per_agency - load.get(n, 0)), weight=0)
+    if not candidates:
+        return []
+    flow = nx.max_flow_min_cost(F, SOURCE, SINK)
+    out = []
+    for c in sorted(candidates):
+        for n, f in flow[c].items():
+            if f:
+                g = G.nodes[n]
+                closes = sorted(g["categories"] & unreachable.get(c, set()))
+                reason = (f"{g['name']} handles {', '.join(closes)}, which "
+                          f"{G.nodes[c]['name']} cannot reach today" if closes else
+                          f"{g['name']} serves {G.nodes[c]['name']}'s area and has "
+                          f"{load.get(n, 0)} pairing(s), among the fewest")
+                out.append({"community": {"code": c, "name": G.nodes[c]["name"]},
+                            "agency": {"id": g["id"], "name": g["name"], "tier": g["tier"]},
+                            "closes": closes, "reason": reason})
+    return out
+
+
+def recommend_secondees(understaffed: list[dict], n: int, per_grid: int = 1,
+                        norms: Norms = DEFAULT_NORMS) -> list[dict]:
+    """Where ``n`` new secondees lower the understaffed score the most, at most ``per_grid``
+    each. The gain of a placement is the drop in the grid's score: one more person in charge,
+    and the 0.5 for "no secondee nearby" if it applied."""
+    F = nx.DiGraph()
+    F.add_edge(SOURCE, "_slots", capacity=n, weight=0)
+    gains = {}
+    for row in understaffed:
+        code = row["grid"]["code"]
+        staff = sum(row["staff"].values()) - row["staff"]["secondees"]
+        before = row["residents"] / max(staff, 1) / norms.residents_per_staff
+        after = row["residents"] / (staff + 1) / norms.residents_per_staff
+        gain = before - after + (0.5 if row["staff"]["secondees"] == 0 else 0)
+        gains[code] = (gain, row)
+        F.add_edge("_slots", code, capacity=per_grid, weight=-round(gain * 1000))
+        F.add_edge(code, SINK, capacity=per_grid, weight=0)
+    if not gains or n <= 0:
+        return []
+    flow = nx.max_flow_min_cost(F, SOURCE, SINK)
+    out = []
+    for code, f in flow["_slots"].items():
+        if f:
+            gain, row = gains[code]
+            out.append({"grid": row["grid"], "secondees": f, "score_drop": round(gain, 3),
+                        "reason": f"{row['grid']['name']}: " + "; ".join(row["reasons"])})
+    out.sort(key=lambda r: -r["score_drop"])
+    return out
