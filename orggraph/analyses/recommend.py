@@ -13,15 +13,15 @@ __all__ = ["recommend_pairings", "recommend_secondees"]
 SOURCE, SINK = "_source", "_sink"
 
 
-def recommend_pairings(G: nx.DiGraph, unreachable: dict[str, set[str]],
-                       max_per_agency: int = 12) -> list[dict]:
+def recommend_pairings(G: nx.DiGraph, unreachable: dict[str, set[str]]) -> list[dict]:
     """One agency for each unpaired community, so that the pairings close the most
-    ``category_unreachable`` gaps and spread the load (no agency above ``max_per_agency``).
+    ``category_unreachable`` gaps and spread the load.
 
     ``unreachable`` maps a community to the categories it cannot reach. Candidates are the
-    agencies of the community's district and of the city (not platform centres). Cost of a
-    pair: -100 per unreachable category the agency handles, plus the agency's current number
-    of pairings (so idle agencies are preferred).
+    agencies of the community's district and of the city (not platform centres). A pair costs
+    -100 per unreachable category the agency handles; the k-th new pairing of an agency costs
+    its current number of pairings + k (convex, so the flow balances the load instead of
+    piling it on the idlest agency).
     """
     paired = {v for _, v, d in G.edges(data=True) if d.get("kind") == "pairing"}
     load: dict[str, int] = {}
@@ -39,11 +39,17 @@ def recommend_pairings(G: nx.DiGraph, unreachable: dict[str, set[str]],
             if g.get("kind") == "agency" and g["agency_kind"] != "platform_centre" \
                     and g["jurisdiction"] in (district, city):
                 gain = len(g["categories"] & unreachable.get(c, set()))
-                F.add_edge(c, n, capacity=1, weight=load.get(n, 0) - 100 * gain)
+                F.add_edge(c, n, capacity=1, weight=-100 * gain)
                 candidates.setdefault(c, []).append(n)
         F.add_edge(SOURCE, c, capacity=1, weight=0)
-    for n in {n for ns in candidates.values() for n in ns}:
-        F.add_edge(n, SINK, capacity=max(0, max_per_agency - load.get(n, 0)), weight=0)
+    wanted: dict[str, int] = {}
+    for ns in candidates.values():
+        for n in ns:
+            wanted[n] = wanted.get(n, 0) + 1
+    for n, k in wanted.items():
+        for i in range(k):  # one slot per possible new pairing, each dearer than the last
+            F.add_edge(n, (n, i), capacity=1, weight=load.get(n, 0) + i)
+            F.add_edge((n, i), SINK, capacity=1, weight=0)
     if not candidates:
         return []
     flow = nx.max_flow_min_cost(F, SOURCE, SINK)

@@ -143,3 +143,14 @@ def test_unknown_without_is_422(api, value):
     r = api.get("/api/v1/escalation-path", token="analyst",
                 params={"unit": BANTOU_UNIT, "category": "housing", "without": value})
     assert r.status_code == 422 and "without" in r.json()["errors"]
+
+
+def test_recommendations_over_http(api):
+    r = api.get("/api/v1/analyses/recommendations", params={"within": "350302",
+                                                             "secondees": 3}, token="analyst")
+    assert r.status_code == 200
+    body = r.json()
+    assert len(body["secondees"]) == 3 and all(s["reason"] for s in body["secondees"])
+    assert all(p["community"]["code"].startswith("350302") and p["reason"]
+               for p in body["pairings"])
+    assert api.get("/api/v1/analyses/recommendations", token="reader").status_code == 403
