@@ -23,6 +23,8 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.load $(BENCH_ARGS)
+	$(BIN)/python -m bench.lookups --reload
+	$(BIN)/python -m bench.analyses
 
 db-start: $(STAMP)
 	$(BIN)/orggraph db start
