@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from ..codes import parent_of, prefix
+from ..codes import parent_of
 from .norms import DEFAULT_NORMS, Norms
 
 __all__ = ["NoPath", "escalation_network", "escalation_paths", "reachability"]
@@ -71,19 +71,26 @@ def escalation_network(G: nx.DiGraph, norms: Norms = DEFAULT_NORMS) -> nx.DiGrap
     return H
 
 
-def _competent(H: nx.DiGraph) -> dict[str, list[tuple[str, str]]]:
-    """category -> [(agency node, jurisdiction prefix)], computed once per network."""
+def _competent(H: nx.DiGraph) -> dict[str, dict[str, list[str]]]:
+    """category -> jurisdiction code -> agency nodes, computed once per network."""
     if "competent" not in H.graph:
-        index: dict[str, list[tuple[str, str]]] = {}
+        index: dict[str, dict[str, list[str]]] = {}
         for n, a in H.graph["G"].nodes(data=True):
             for category in a.get("categories", ()):
-                index.setdefault(category, []).append((n, prefix(a["jurisdiction"])))
+                index.setdefault(category, {}).setdefault(a["jurisdiction"], []).append(n)
         H.graph["competent"] = index
     return H.graph["competent"]
 
 
 def _targets(H: nx.DiGraph, code: str, category: str) -> set[str]:
-    return {n for n, p in _competent(H).get(category, ()) if code.startswith(p)}
+    """Agencies competent for ``category`` whose jurisdiction is ``code`` or one of its
+    ancestors: a walk up the code, not a scan of every agency."""
+    by_area = _competent(H).get(category, {})
+    found: set[str] = set()
+    while code is not None:
+        found.update(by_area.get(code, ()))
+        code = parent_of(code)
+    return found
 
 
 def escalation_paths(H: nx.DiGraph, unit: str, category: str, k: int = 0) -> list[dict]:
