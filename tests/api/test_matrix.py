@@ -106,9 +106,10 @@ def test_end(api, scoped, ids, role, where, kind):
     # A fresh object to end, made by the city's admin.
     code = INSIDE if where == "in" else OUTSIDE
     day = next(_dates)
-    if kind == "pairing":
+    later = next(_dates)  # closed [day, later]: ending it on `day` is still a change, and
+    if kind == "pairing":  # the next case's period starts after it
         made = api.post("/api/v1/pairings", json={"agency_id": ids["agency"],
-                        "community_code": code, "since": day})
+                        "community_code": code, "since": day, "until": later})
     else:
         made = api.post("/api/v1/secondments", json={"person_id": ids[where]["person"],
                         "area_code": code, "role": "cppcc_member", "since": day,
@@ -121,8 +122,6 @@ def test_end(api, scoped, ids, role, where, kind):
     else:
         expected = 403 if role not in WRITERS else (200 if where == "in" else 404)
     assert r.status_code == expected, r.text
-    if kind == "pairing":  # leave no open pairing behind for later cases
-        api.post(f"/api/v1/pairings/{made.json()['id']}/end", json={"until": day})
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -172,14 +171,14 @@ def test_add_project(api, scoped, ids, role, where):
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("where", ["in", "out"])
 def test_end_linkage(api, scoped, ids, role, where):
-    day = next(_dates)
+    day, later = next(_dates), next(_dates)
     made = api.post("/api/v1/linkages", json={"agency_id": ids["agency"], "since": day,
-                    "area_code": INSIDE if where == "in" else OUTSIDE, "until": None})
+                    "area_code": INSIDE if where == "in" else OUTSIDE,
+                    "until": later})  # closed: no run leaves an open one behind
     assert made.status_code == 201, made.text
     r = api.post(f"/api/v1/linkages/{made.json()['id']}/end", json={"until": day},
                  token=scoped[role])
     _expect_write(r, role, where, 200)
-    api.post(f"/api/v1/linkages/{made.json()['id']}/end", json={"until": day})
 
 
 def _next_day(history: list[dict]) -> str:

@@ -25,7 +25,10 @@ def agency(api):
 
 
 def test_pairing_lifecycle_with_history_and_projects(api, agency):
-    body = {"agency_id": agency, "community_code": "350302003003", "since": f"{YEAR}-01-01"}
+    # Closed periods only: an open-ended one would overlap what later runs make on a kept
+    # test database.
+    body = {"agency_id": agency, "community_code": "350302003003", "since": f"{YEAR}-01-01",
+            "until": f"{YEAR}-12-31"}
     made = api.post("/api/v1/pairings", json=body)
     assert made.status_code == 201 and made.headers["ETag"] == '"v1"'
     pid = made.json()["id"]
@@ -37,7 +40,7 @@ def test_pairing_lifecycle_with_history_and_projects(api, agency):
 
 def _lifecycle(api, body, made, pid):
     agency = body["agency_id"]
-    assert made.json()["agency"]["id"] == agency and made.json()["until"] is None
+    assert made.json()["agency"]["id"] == agency and made.json()["until"] == f"{YEAR}-12-31"
     dup = api.post("/api/v1/pairings", json=dict(body, since=f"{YEAR}-05-01"))
     assert dup.status_code == 409 and pid in dup.json()["detail"]
     proj = api.post(f"/api/v1/pairings/{pid}/projects", json={
@@ -107,12 +110,13 @@ def test_overlapping_secondment_in_the_same_role_is_409(api, seeded):
 
 
 def test_linkage_lifecycle(api, agency):
-    body = {"agency_id": agency, "area_code": "350302003", "since": f"{YEAR}-01-01"}
+    body = {"agency_id": agency, "area_code": "350302003", "since": f"{YEAR}-01-01",
+            "until": f"{YEAR}-12-31"}
     made = api.post("/api/v1/linkages", json=body)
     assert made.status_code == 201
     assert api.post("/api/v1/linkages", json=body).status_code == 409
     lid = made.json()["id"]
-    assert api.post(f"/api/v1/linkages/{lid}/end", json={"until": f"{YEAR}-12-31"}).ok
+    assert api.post(f"/api/v1/linkages/{lid}/end", json={"until": f"{YEAR}-11-30"}).ok
     listed = api.get("/api/v1/linkages", params={"area": "350302003",
                                                  "active_on": f"{YEAR}-06-01"}).json()
     assert lid in {x["id"] for x in listed["items"]}
@@ -164,7 +168,8 @@ def test_audit_records_equal_successful_changes(api, seeded, agency):
     assert [r.status_code for r in refused] == [422, 403, 404]
     assert count(seeded, "Audit") == before
     made = api.post("/api/v1/pairings", json={"agency_id": agency, "community_code":
-                                              "350302003002", "since": f"{YEAR}-04-04"})
+                                              "350302003002", "since": f"{YEAR}-04-04",
+                                              "until": f"{YEAR}-12-31"})
     # (ended below, so later runs of the suite on the same database find no open pairing)
     ended = api.post(f"/api/v1/pairings/{made.json()['id']}/end",
                      json={"until": f"{YEAR}-05-05"})
@@ -173,20 +178,23 @@ def test_audit_records_equal_successful_changes(api, seeded, agency):
     trail = api.get("/api/v1/audit", params={"entity": "pairing",
                                              "entity_id": made.json()["id"]}).json()
     assert [x["action"] for x in trail["items"]] == ["end", "create"]
-    assert trail["items"][0]["before"]["until"] is None
+    assert trail["items"][0]["before"]["until"] == f"{YEAR}-12-31"
     assert trail["items"][0]["after"]["until"] == f"{YEAR}-05-05"
     assert trail["items"][0]["actor"] == "test admin"
 
 
 def test_leader_replacement_keeps_history(api):
+    from datetime import date, timedelta
+
     unit = "350302003007001001"
+    before = api.get(f"/api/v1/areas/{unit}/leaders/history").json()
+    since = str(max(date.fromisoformat(h["since"]) for h in before) + timedelta(days=1))
     r = api.request("PUT", f"/api/v1/areas/{unit}/leader",
-                    json={"name": "测试单元长", "since": f"{YEAR}-01-01"})
+                    json={"name": "测试单元长", "since": since})
     assert r.status_code == 200, r.text
     history = api.get(f"/api/v1/areas/{unit}/leaders/history").json()
     assert history[0]["person"]["name"] == "测试单元长" and history[0]["until"] is None
-    if len(history) > 1:
-        assert history[1]["until"] == f"{YEAR}-01-01"
+    assert history[1]["until"] == since and len(history) == len(before) + 1
     assert api.request("PUT", "/api/v1/areas/350302003007/leader",
                        json={"name": "x", "since": "2030-01-01"}).status_code == 422
     assert api.request("PUT", f"/api/v1/areas/{unit}/leader", token="reader",
