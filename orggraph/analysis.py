@@ -66,14 +66,20 @@ def parse_without(G, value: str | None) -> tuple[str | None, str | None]:
     kind, _, ident = value.partition(":")
     if kind == "agency" and f"agency:{ident}" in G:
         return None, f"agency:{ident}"
-    if kind == "person" and ident and any(
-            ident in {p["id"] for key in ("unit_leaders", "grid_leaders", "secretaries")
-                      for p in a.get(key, ())} for _, a in G.nodes(data=True)) | any(
-            (d.get("person") or {}).get("id") == ident for *_, d in G.edges(data=True)) | any(
-            (a.get("head") or {}).get("id") == ident for _, a in G.nodes(data=True)):
+    if kind == "person" and ident and _in_charge(G, ident):
         return ident, None
     raise InvalidInput(f"without={value!r} names no one in charge in your scope",
                        errors={"without": ["person:<id> or agency:<id> of someone in charge"]})
+
+
+def _in_charge(G, person: str) -> bool:
+    """Whether ``person`` leads, heads or is called on anywhere in ``G`` (stops at the first)."""
+    for _, a in G.nodes(data=True):
+        if (a.get("head") or {}).get("id") == person or any(
+                p["id"] == person for key in ("unit_leaders", "grid_leaders", "secretaries")
+                for p in a.get(key, ())):
+            return True
+    return any((d.get("person") or {}).get("id") == person for *_, d in G.edges(data=True))
 
 
 def _minus_person(G, person: str):

@@ -7,7 +7,7 @@ provisions" (see :mod:`orggraph.store.localdb`).
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -27,7 +27,6 @@ class Settings:
     instance: str = "run"
     # A request should fail fast with 503 when the database is gone, not retry for 30 s.
     request_retry_seconds: float = 3.0
-    extra: dict = field(default_factory=dict)
 
     @classmethod
     def from_env(cls, env: os._Environ | dict | None = None, **overrides) -> Settings:

@@ -85,8 +85,10 @@ def create_secondment(store, caller: Caller, *, person_id: str, area_code: str, 
                area_code=area_code, agency_id=agency_id, role=role, since=since, until=until)
         created = tx.one("secondments/get_secondment", id=sid, scope="", people=True)
         record(tx, caller, "create", "secondment", sid, area_code, None, created["secondment"])
-        return tx.one("secondments/get_secondment", id=sid, scope="",
-                      people=caller.sees_people)["secondment"]
+        shown = created["secondment"]
+        if not caller.sees_people:
+            shown = {**shown, "person": {k: shown["person"][k] for k in ("id", "name")}}
+        return shown
 
     return store.transact(work)
 

@@ -76,7 +76,6 @@ def _dongxing(chunk, d, built, index, rng) -> None:
 
 def _xialin(chunk, d, built, index, rng) -> None:
     jiulong = next(g for g in built["grids"] if g["name"] == "九龙小区")
-    jiulong["kind"] = "compound"
     branch = org_id(jiulong["code"])
     if not any(o["id"] == branch for o in chunk["party_orgs"]):
         chunk["party_orgs"].append({"id": branch, "name": "九龙小区党支部", "kind": "branch",
