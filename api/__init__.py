@@ -9,11 +9,25 @@ from orggraph.config import Settings
 from orggraph.projection import ProjectionCache
 
 from . import auth, db, docs, errors
-from .views import agencies, analyses, areas, audit, health, imports, leaders, pairings, partners
+from .views import (
+    agencies,
+    analyses,
+    areas,
+    audit,
+    events,
+    health,
+    imports,
+    leaders,
+    open311,
+    pairings,
+    partners,
+    stats,
+)
 
 API_PREFIX = "/api/v1"
 BLUEPRINTS = (health.blp, areas.blp, agencies.blp, pairings.blp, partners.linkage_blp,
-              partners.secondment_blp, leaders.blp, imports.blp, analyses.blp, audit.blp)
+              partners.secondment_blp, leaders.blp, imports.blp, analyses.blp, audit.blp,
+              events.blp, stats.blp, open311.blp)
 
 
 def create_app(settings: Settings | None = None, test_config: dict | None = None) -> Flask:

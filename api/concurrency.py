@@ -42,7 +42,8 @@ def if_match_version() -> int | None:
 def with_etag(body: dict, status: int = 200):
     response = jsonify(body)
     response.status_code = status
-    response.headers["ETag"] = etag(body["version"])
+    if "version" in body:
+        response.headers["ETag"] = etag(body["version"])
     return response
 
 

@@ -44,3 +44,15 @@ class AreaSummary(AreaRef):
     kind = fields.String(allow_none=True)
     residents = fields.Integer(allow_none=True)
     parent_code = fields.String(allow_none=True)
+
+
+class PersonRef(Schema):
+    id = fields.String(required=True, allow_none=True)
+    name = fields.String(required=True, allow_none=True)
+
+
+class CodeRef(Schema):
+    """An area by code and name (the tier is implied by where it appears)."""
+
+    code = fields.String(required=True)
+    name = fields.String(required=True, allow_none=True)

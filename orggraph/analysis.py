@@ -191,3 +191,46 @@ def recommendations(store, caller: Caller, cache: ProjectionCache, *,
     grids = understaffed(store, caller, cache, within=within, limit=max(secondees * 5, 50),
                          norms=norms)
     return {"pairings": pairings, "secondees": recommend_secondees(grids, secondees, norms=norms)}
+
+
+def route(store, cache: ProjectionCache, event: dict, norms: Norms = DEFAULT_NORMS) -> dict:
+    """Where an event should go from where it is now: the agency to dispatch it to from this
+    level (the cheapest one reachable in one dispatch or call, none if there is none), and the
+    cheapest path overall. Agencies that returned the event are left out.
+
+    Routing uses the projection of the unit's whole city: the departments above a caller's
+    scope are where events go, and their names are public.
+    """
+    import networkx as nx
+
+    unit, category = event["unit_code"], event["category"]
+    G = cache.graph(store, codes.prefix(codes.ancestor(unit, "city")))
+    H = _network(G, norms)
+    gone = {f"agency:{a}" for a in event.get("returned_by") or ()}
+    if gone:
+        K = nx.subgraph_view(H, filter_node=lambda n: n not in gone)
+        K.graph.update(H.graph)
+        H = K
+    source = _source(G, H, event)
+    try:
+        paths = escalation_paths(H, unit, category, k=8, source=source)
+    except NoPath as e:
+        return {"from": source, "dispatch_to": None, "best": None, "reason": e.reason}
+    direct = next((p for p in paths if len(p["hops"]) == 1
+                   and p["hops"][0]["kind"] in ("dispatch", "call")), None)
+    return {"from": source, "dispatch_to": direct["target"] if direct else None,
+            "best": paths[0], "reason": None if direct else
+            "no competent agency can be called directly from here; escalate"}
+
+
+def _source(G, H, event: dict) -> str:
+    """The network node an event is at: its area, or the platform centre of a town and up."""
+    area = event["area_code"]
+    if event["level"] in ("town", "district", "city"):
+        memo = G.graph["memo"]
+        if "platforms" not in memo:
+            memo["platforms"] = {a["jurisdiction"]: n for n, a in G.nodes(data=True)
+                                 if a.get("kind") == "agency"
+                                 and a["agency_kind"] == "platform_centre"}
+        return memo["platforms"].get(area, area)
+    return area if area in H else event["unit_code"]

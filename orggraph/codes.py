@@ -65,3 +65,15 @@ def parent_of(code: str) -> str | None:
     if tier == "district":
         return code[:4] + "00"
     return code[: len(code) - 3]
+
+
+_LENGTH = {"district": 6, "town": 9, "community": 12, "grid": 15, "unit": 18}
+
+
+def ancestor(code: str, tier: str) -> str:
+    """The code of the area of ``tier`` that contains ``code`` (``code`` itself at its tier).
+
+    >>> ancestor("350302003007001002", "community"), ancestor("350302003007001002", "city")
+    ('350302003007', '350300')
+    """
+    return code[:4] + "00" if tier == "city" else code[:_LENGTH[tier]]

@@ -27,6 +27,10 @@ class Settings:
     instance: str = "run"
     # A request should fail fast with 503 when the database is gone, not retry for 30 s.
     request_retry_seconds: float = 3.0
+    # The same-day rule (see orggraph.workflow.Policy and docs/events.md).
+    same_day_cutoff_hour: int = 18
+    agency_days: int = 5
+    sweep_policy: str = "flag"
 
     @classmethod
     def from_env(cls, env: os._Environ | dict | None = None, **overrides) -> Settings:
@@ -41,6 +45,10 @@ class Settings:
             port=_int(env.get("ORGGRAPH_PORT"), 5000, "ORGGRAPH_PORT"),
             home=Path(env.get("ORGGRAPH_HOME") or PROJECT_ROOT / ".neo4j"),
             instance=env.get("ORGGRAPH_INSTANCE", "run"),
+            same_day_cutoff_hour=_int(env.get("ORGGRAPH_SAME_DAY_CUTOFF"), 18,
+                                      "ORGGRAPH_SAME_DAY_CUTOFF"),
+            agency_days=_int(env.get("ORGGRAPH_AGENCY_DAYS"), 5, "ORGGRAPH_AGENCY_DAYS"),
+            sweep_policy=env.get("ORGGRAPH_SWEEP_POLICY", "flag"),
         )
         values.update(overrides)
         return cls(**values)

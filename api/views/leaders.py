@@ -10,6 +10,7 @@ from orggraph import leaders
 
 from ..auth import current_caller
 from ..db import get_store
+from ..schemas import PersonRef
 from . import PROBLEMS
 
 blp = Blueprint("leaders", __name__, url_prefix="",
@@ -21,11 +22,6 @@ class NewHolder(Schema):
     name = fields.String(validate=validate.Length(min=1, max=50))
     phone = fields.String(validate=validate.Regexp(r"^[0-9+\- ]{5,20}$"))
     since = fields.Date(required=True)
-
-
-class PersonRef(Schema):
-    id = fields.String(required=True)
-    name = fields.String(required=True)
 
 
 class Holder(Schema):

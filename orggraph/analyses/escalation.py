@@ -93,9 +93,11 @@ def _targets(H: nx.DiGraph, code: str, category: str) -> set[str]:
     return found
 
 
-def escalation_paths(H: nx.DiGraph, unit: str, category: str, k: int = 0) -> list[dict]:
+def escalation_paths(H: nx.DiGraph, unit: str, category: str, k: int = 0, *,
+                     source: str | None = None) -> list[dict]:
     """The cheapest path from ``unit`` to a competent agency with jurisdiction over it, then up
-    to ``k`` alternatives ending at other such agencies, cheapest first.
+    to ``k`` alternatives ending at other such agencies, cheapest first. ``source`` starts the
+    paths further along (where an event already is: its community or a platform centre).
 
     Raises :class:`NoPath` with the reason when there is none.
 
@@ -117,7 +119,7 @@ def escalation_paths(H: nx.DiGraph, unit: str, category: str, k: int = 0) -> lis
     targets = _targets(H, unit, category)
     if not targets:
         raise NoPath(f"no agency handles {category} with jurisdiction over {names[unit]['name']}")
-    dist, paths = nx.single_source_dijkstra(H, unit, weight="hours")
+    dist, paths = nx.single_source_dijkstra(H, source or unit, weight="hours")
     reached = sorted((dist[t], t) for t in targets if t in dist)
     if not reached:
         agencies = "、".join(sorted(names[t]["name"] for t in targets)[:5])

@@ -1,0 +1,409 @@
+"""Events: collected in a unit, moved up level by level, every step traced to a person.
+
+The workflow's rules live in :mod:`orggraph.workflow`; this module applies them in one write
+transaction per step, with the event locked first so that two operators acting at once are
+serialised: the second reads the first one's step and, if its own no longer fits, gets a 409.
+Every change is also written to the audit trail in the same transaction.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+from . import codes, workflow
+from .audit import record
+from .auth import READ_PEOPLE, WRITE_EVENTS, Caller
+from .clock import SYSTEM_CLOCK, Clock
+from .errors import Conflict, Forbidden, InvalidInput, NotFound, PreconditionFailed
+from .model import CATEGORIES, TIERS
+from .paging import PageRequest
+from .workflow import CHINA, DEFAULT_POLICY, Policy, StepRefused
+
+MAX_BATCH = 5000
+SYSTEM_PERSON = {"id": "system", "name": "系统"}
+
+
+def new_id(at: datetime) -> str:
+    return f"ev-{at.astimezone(CHINA):%Y%m%d}-{uuid.uuid4().hex[:10]}"
+
+
+def create_event(store, caller: Caller, *, unit_code: str, category: str, summary: str,
+                 reported_by: str, clock: Clock = SYSTEM_CLOCK,
+                 policy: Policy = DEFAULT_POLICY) -> dict:
+    """Collect an event in a unit (the first step, ``collect``, by the reporter)."""
+    caller.require(WRITE_EVENTS)
+    _check_fields(unit_code, category, summary)
+    now = clock.now()
+
+    def work(tx):
+        parties = tx.one("events/get_event_parties", unit_code=unit_code,
+                         person_id=reported_by, scope=caller.scope.prefix)
+        errors = {}
+        if parties["unit"] is None:
+            errors["unit_code"] = [f"no unit {unit_code} in your scope"]
+        if parties["person"] is None:
+            errors["reported_by"] = [f"no person {reported_by}; the reporter's person id"]
+        if errors:
+            raise InvalidInput("the event cannot be recorded: " + "; ".join(
+                m for ms in errors.values() for m in ms), errors=errors)
+        event, step = new_event(new_id(now), unit_code, category, summary, parties["person"],
+                                now, policy, token_id=caller.token_id)
+        tx.one("events/create_event", event=event, step=step)
+        shown = render(event, parties["unit"], None, [step], now)
+        record(tx, caller, "create", "event", event["id"], unit_code, None, _brief(event))
+        return shown
+
+    return store.transact(work)
+
+
+def create_events(store, caller: Caller, rows: list[dict], *, clock: Clock = SYSTEM_CLOCK,
+                  policy: Policy = DEFAULT_POLICY) -> dict:
+    """Collect many events at once, all or nothing: every row is checked first and the answer
+    names each bad one (by index) with its reason."""
+    caller.require(WRITE_EVENTS)
+    if not rows:
+        raise InvalidInput("no events given", errors={"events": ["1 to 5000 events"]})
+    if len(rows) > MAX_BATCH:
+        raise InvalidInput(f"{len(rows)} events in one batch; send at most {MAX_BATCH}",
+                           errors={"events": [f"at most {MAX_BATCH}"]})
+    now = clock.now()
+    bad: dict[str, list[str]] = {}
+    for i, r in enumerate(rows):
+        try:
+            _check_fields(r["unit_code"], r["category"], r["summary"])
+        except InvalidInput as e:
+            bad[str(i)] = [m for ms in e.errors.values() for m in ms]
+
+    def work(tx):
+        known = tx.one("events/list_known_units", scope=caller.scope.prefix,
+                       codes=sorted({r["unit_code"] for r in rows}),
+                       people=sorted({r["reported_by"] for r in rows}))
+        units, people = set(known["units"]), {p["id"]: p for p in known["people"]}
+        for i, r in enumerate(rows):
+            msgs = bad.get(str(i), [])
+            if r["unit_code"] not in units and not msgs:
+                msgs.append(f"no unit {r['unit_code']} in your scope")
+            if r["reported_by"] not in people:
+                msgs.append(f"no person {r['reported_by']}")
+            if msgs:
+                bad[str(i)] = msgs
+        if bad:
+            raise InvalidInput(f"{len(bad)} of {len(rows)} events are not valid; nothing was "
+                               "recorded", errors={f"events.{k}": v for k, v in
+                                                   sorted(bad.items(), key=lambda x: int(x[0]))})
+        batch = [dict(zip(("event", "step"), new_event(
+            new_id(now), r["unit_code"], r["category"], r["summary"], people[r["reported_by"]],
+            now, policy, token_id=caller.token_id), strict=True)) for r in rows]
+        tx.one("events/create_events", rows=batch)
+        ids = [b["event"]["id"] for b in batch]
+        record(tx, caller, "create_batch", "event", ids[0], _common_area(rows), None,
+               {"count": len(ids), "ids": ids})
+        return {"created": len(ids), "ids": ids}
+
+    return store.transact(work)
+
+
+def add_step(store, caller: Caller, event_id: str, *, action: str, by: str,
+             note: str | None = None, to: str | None = None, version: int | None = None,
+             clock: Clock = SYSTEM_CLOCK, policy: Policy = DEFAULT_POLICY,
+             route=None) -> dict:
+    """Take one step of the workflow. ``route(event)`` suggests an agency when a dispatch
+    names none (see :func:`orggraph.analysis.route`)."""
+    caller.require(WRITE_EVENTS)
+    if action in workflow.SYSTEM_ACTIONS:
+        raise InvalidInput(f"{action} steps are recorded by the system",
+                           errors={"action": list(workflow.ACTIONS)})
+    if note is not None and len(note) > 2000:
+        raise InvalidInput("note is longer than 2000 characters", errors={"note": ["shorter"]})
+    now = clock.now()
+
+    def work(tx):
+        state = _locked(tx, caller, event_id)
+        if version is not None and state["version"] != version:
+            raise PreconditionFailed(f"event {event_id} has moved on since you read it (now "
+                                     f"{state['status']} at {state['level']}); read it again")
+        person = tx.one("leaders/get_person", id=by)
+        if person is None:
+            raise InvalidInput(f"no person {by}; steps are taken by a known person",
+                               errors={"by": ["a person id"]})
+        _check_reach(caller, state)
+        person = {"id": person["person"]["id"], "name": person["person"]["name"]}
+        target = to
+        if action == "dispatch" and to is None and route is not None:
+            target = ((route(state) or {}).get("dispatch_to") or {}).get("id")
+        changes = _apply(tx, state, action, person["id"], target, now, policy)
+        step = _step(state, action, person, now, note, changes.pop("_to", target),
+                     token_id=caller.token_id)
+        if workflow.late(state, action, now):
+            step["late"] = True
+            changes["overdue_steps"] = state["overdue_steps"] + 1
+        changes["steps"] = step["seq"]
+        tx.one("events/append_step", id=event_id, changes=changes, step=step)
+        record(tx, caller, action, "event", event_id, state["unit_code"],
+               _brief(state), _brief({**state, **changes}))
+        return _shown(tx, caller, event_id, now)
+
+    return store.transact(work)
+
+
+def get_event(store, caller: Caller, event_id: str, *, clock: Clock = SYSTEM_CLOCK) -> dict:
+    caller.require(READ_PEOPLE)
+    row = store.read_one("events/get_event", id=event_id, scope=caller.scope.prefix)
+    if row is None:
+        raise NotFound(f"no event {event_id}")
+    return render(row["event"], row["unit"], row["agency"], row["trail"], clock.now())
+
+
+def suggest(store, caller: Caller, event_id: str, route) -> dict:
+    """``route(event)`` for an event in scope: where it should go from where it is now."""
+    caller.require(WRITE_EVENTS)
+    row = store.read_one("events/get_event", id=event_id, scope=caller.scope.prefix)
+    if row is None:
+        raise NotFound(f"no event {event_id}")
+    return route(native(row["event"]))
+
+
+def list_events(store, caller: Caller, page: PageRequest, *, within: str | None = None,
+                status: str | None = None, category: str | None = None,
+                overdue: bool | None = None, needs_check: bool | None = None,
+                clock: Clock = SYSTEM_CLOCK) -> dict:
+    caller.require(READ_PEOPLE)
+    if within is not None:
+        codes.check(within, "within")
+    if status is not None and status not in workflow.STATUSES:
+        raise InvalidInput(f"unknown status {status!r}",
+                           errors={"status": list(workflow.STATUSES)})
+    if category is not None and category not in CATEGORIES:
+        raise InvalidInput(f"unknown category {category!r}", errors={"category": list(CATEGORIES)})
+    prefix = caller.scope.within(within)
+    if prefix is None:
+        return page.result([], 0)
+    now = clock.now()
+    params = {"prefix": prefix, "status": status, "category": category, "overdue": overdue,
+              "needs_check": needs_check, "now": now}
+    total = store.read_one("events/count_events", **params)["n"]
+    rows = store.read("events/list_events", **params, skip=page.skip, limit=page.page_size)
+    return page.result([render(r["event"], None, None, None, now)
+                        for r in rows], total)
+
+
+def sweep(store, *, clock: Clock = SYSTEM_CLOCK, policy: Policy = DEFAULT_POLICY,
+          caller: Caller | None = None, limit: int = 100_000, progress=None) -> dict:
+    """Flag (or escalate, by ``policy.sweep``) every open event past its level's deadline,
+    each as a step by the system. Safe to run again: a flagged level is not flagged twice."""
+    from .auth import SYSTEM
+
+    caller = caller or SYSTEM
+    now = clock.now()
+    ids = [r["id"] for r in store.read("events/list_overdue_events", now=now, limit=limit)]
+    done = {"flagged": 0, "escalated": 0}
+    for eid in ids:
+        outcome = store.transact(lambda tx, eid=eid: _sweep_one(tx, caller, eid, now, policy))
+        if outcome:
+            done[outcome] += 1
+        if progress:
+            progress(1)
+    return {"checked": len(ids), **done, "at": iso(now)}
+
+
+def _sweep_one(tx, caller: Caller, event_id: str, now: datetime, policy: Policy) -> str | None:
+    state = _locked(tx, caller, event_id)
+    if state["status"] == "closed" or state["flagged"] or not state["due_at"] or \
+            state["due_at"] >= now:
+        return None  # moved on since it was listed
+    can_escalate = state["level"] != "city" and state["status"] != "dispatched"
+    if policy.sweep == "escalate" and can_escalate:
+        level = workflow.next_level(state["level"], None)
+        changes = _arrive(state, level, now, policy)
+        changes.update(status="escalated", overdue_steps=state["overdue_steps"] + 1)
+        step = _step(state, "escalate", SYSTEM_PERSON, now,
+                     f"超时未办结，系统自动上报 (deadline {iso(state['due_at'])})", level,
+                     token_id=caller.token_id)
+        outcome = "escalated"
+    else:
+        changes = {"flagged": True, "overdue_steps": state["overdue_steps"] + 1}
+        step = _step(state, "flag", SYSTEM_PERSON, now,
+                     f"超时督办 (deadline {iso(state['due_at'])})", None, token_id=caller.token_id)
+        outcome = "flagged"
+    step["late"] = True
+    changes["steps"] = step["seq"]
+    tx.one("events/append_step", id=event_id, changes=changes, step=step)
+    record(tx, caller, f"sweep_{outcome}", "event", event_id, state["unit_code"],
+           _brief(state), _brief({**state, **changes}))
+    return outcome
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def new_event(eid: str, unit_code: str, category: str, summary: str, reporter: dict,
+              at: datetime, policy: Policy, *, token_id: str | None) -> tuple[dict, dict]:
+    """The property maps of a newly collected event and of its ``collect`` step."""
+    local = at.astimezone(CHINA)
+    event = {
+        "id": eid, "unit_code": unit_code, "category": category, "summary": summary,
+        "status": "collected", "level": "unit", "area_code": unit_code, "agency_id": None,
+        "reporter_id": reporter["id"], "reporter_name": reporter["name"],
+        "collected_at": at, "collected_on": local.date(), "month": f"{local:%Y-%m}",
+        "due_at": workflow.due(at, "unit", policy), "flagged": False, "overdue_steps": 0,
+        "self_closed": False, "verified": False, "returned_by": [], "steps": 1, "version": 1,
+    }
+    step = _step({**event, "steps": 0}, "collect", reporter, at, None, None, token_id=token_id)
+    return event, step
+
+
+def _step(state: dict, action: str, person: dict, at: datetime, note: str | None,
+          to: str | None, *, token_id: str | None) -> dict:
+    seq = state["steps"] + 1
+    return {"id": f"{state['id']}:{seq}", "event_id": state["id"], "seq": seq, "action": action,
+            "level": state["level"], "area_code": state["area_code"],
+            "unit_code": state["unit_code"], "by_id": person["id"], "by_name": person["name"],
+            "at": at, "month": f"{at.astimezone(CHINA):%Y-%m}", "note": note, "to": to,
+            "late": False, "token_id": token_id}
+
+
+def _arrive(state: dict, level: str, now: datetime, policy: Policy) -> dict:
+    return {"level": level, "area_code": codes.ancestor(state["unit_code"], level),
+            "due_at": workflow.due(now, level, policy), "flagged": False}
+
+
+def _apply(tx, state: dict, action: str, by: str, to: str | None, now: datetime,
+           policy: Policy) -> dict:
+    """The event's property changes for ``action``, or a refusal (409/422)."""
+    try:
+        status = workflow.check(state, action, by)
+        changes: dict = {"status": status}
+        if action == "escalate":
+            level = workflow.next_level(state["level"], to)
+            changes.update(_arrive(state, level, now, policy), _to=level)
+        elif action == "dispatch":
+            agency = _dispatch_target(tx, state, to)
+            changes.update(agency_id=agency["id"], flagged=False, _to=agency["id"],
+                           due_at=workflow.due(now, state["level"], policy, dispatched=True))
+        elif action == "resolve":
+            changes.update(closed_at=now, resolved_level=state["level"], resolved_by=by,
+                           self_closed=state["level"] == "unit" and by == state["reporter_id"])
+        elif action == "return":
+            changes.update(agency_id=None, returned_by=[*state["returned_by"], state["agency_id"]],
+                           due_at=workflow.due(now, state["level"], policy), flagged=False,
+                           _to=state["area_code"])
+        elif action == "verify":
+            changes["verified"] = True
+    except StepRefused as e:
+        raise Conflict(str(e)) from None
+    return changes
+
+
+def _dispatch_target(tx, state: dict, to: str | None) -> dict:
+    if not to:
+        raise InvalidInput("dispatch names the agency in 'to' (GET /events/{id}/route "
+                           "suggests one)", errors={"to": ["an agency id"]})
+    row = tx.one("events/get_dispatch_target", agency_id=to,
+                 community=codes.ancestor(state["unit_code"], "community"))
+    if row is None:
+        raise InvalidInput(f"no agency {to}; see GET /agencies", errors={"to": ["an agency id"]})
+    agency = row["agency"]
+    if to in state["returned_by"]:
+        raise StepRefused(f"{agency['name']} has returned this event already; choose another "
+                          "agency")
+    here = state["area_code"]
+    if agency["jurisdiction"] != here and not (state["level"] == "community"
+                                               and agency["partner"]):
+        raise InvalidInput(
+            f"{agency['name']} is not an agency of {here}: a community calls the agencies it "
+            "is paired or linked with or that have staff there, a town its own agencies, a "
+            "district its own; escalate to reach others", errors={"to": ["an agency of " + here]})
+    return agency
+
+
+def _locked(tx, caller: Caller, event_id: str) -> dict:
+    if tx.one("events/lock_event", id=event_id, scope=caller.scope.prefix) is None:
+        raise NotFound(f"no event {event_id}")
+    row = tx.one("events/get_event", id=event_id, scope=caller.scope.prefix)
+    return native(row["event"])
+
+
+def _check_reach(caller: Caller, state: dict) -> None:
+    """A token acts only where its scope reaches: a community's token cannot decide at the
+    town."""
+    if not caller.scope.covers(state["area_code"]):
+        raise Forbidden(f"the event is at the {state['level']} level ({state['area_code']}), "
+                        f"outside this token's scope {caller.scope.code}")
+
+
+def _shown(tx, caller: Caller, event_id: str, now: datetime) -> dict:
+    row = tx.one("events/get_event", id=event_id, scope=caller.scope.prefix)
+    return render(row["event"], row["unit"], row["agency"], row["trail"], now)
+
+
+def _check_fields(unit_code: str, category: str, summary: str) -> None:
+    errors = {}
+    if not codes.is_well_formed(unit_code) or codes.tier_of(unit_code) != "unit":
+        errors["unit_code"] = [f"{unit_code!r} is not a unit code (18 digits)"]
+    if category not in CATEGORIES:
+        errors["category"] = [f"unknown category {category!r}; one of {', '.join(CATEGORIES)}"]
+    if not isinstance(summary, str) or not summary.strip() or len(summary) > 500:
+        errors["summary"] = ["1-500 characters"]
+    if errors:
+        raise InvalidInput("; ".join(m for ms in errors.values() for m in ms), errors=errors)
+
+
+def _common_area(rows: list[dict]) -> str:
+    """The narrowest area holding every row's unit (for the audit record's scope)."""
+    codes_ = [r["unit_code"] for r in rows]
+    for tier in reversed(TIERS):
+        areas = {codes.ancestor(c, tier) for c in codes_}
+        if len(areas) == 1:
+            return areas.pop()
+    return ""
+
+
+def _brief(e: dict) -> dict:
+    return {k: iso(e.get(k)) for k in ("status", "level", "area_code", "agency_id", "due_at")}
+
+
+def native(props: dict) -> dict:
+    """Driver temporal values as Python ones."""
+    return {k: v.to_native() if hasattr(v, "to_native") else v for k, v in props.items()}
+
+
+def iso(v) -> str | None:
+    """A time as local (China) ISO 8601 with its offset; a date as YYYY-MM-DD."""
+    if hasattr(v, "to_native"):
+        v = v.to_native()
+    if isinstance(v, datetime):
+        return v.astimezone(CHINA).isoformat(timespec="seconds")
+    if isinstance(v, date):
+        return v.isoformat()
+    return v
+
+
+def render(e: dict, unit: dict | None, agency: dict | None, trail: list[dict] | None,
+           now: datetime) -> dict:
+    """The API's view of an event (and its trail when given)."""
+    e = native(e)
+    is_open = e["status"] != "closed"
+    out = {
+        "id": e["id"], "unit": unit or {"code": e["unit_code"], "name": None},
+        "category": e["category"], "category_label": CATEGORIES.get(e["category"]),
+        "summary": e["summary"], "status": e["status"], "level": e["level"],
+        "area_code": e["area_code"], "agency": agency or (
+            {"id": e["agency_id"], "name": None} if e.get("agency_id") else None),
+        "reported_by": {"id": e["reporter_id"], "name": e["reporter_name"]},
+        "collected_at": iso(e["collected_at"]), "due_at": iso(e["due_at"]) if is_open else None,
+        "overdue": bool(is_open and e["due_at"] and now > e["due_at"]),
+        "closed_at": iso(e.get("closed_at")), "resolved_level": e.get("resolved_level"),
+        "self_closed": e["self_closed"], "verified": e["verified"],
+        "needs_check": e["self_closed"] and not e["verified"],
+        "overdue_steps": e["overdue_steps"], "returned_by": e["returned_by"],
+        "version": e["version"],
+    }
+    if trail is not None:
+        out["trail"] = [{
+            "seq": s["seq"], "action": s["action"], "level": s["level"],
+            "area_code": s["area_code"],
+            "by": {"id": s["by_id"], "name": s["by_name"]},
+            "at": iso(s["at"]), "note": s.get("note"), "to": s.get("to"),
+            "late": s.get("late", False)} for s in trail]
+    return out

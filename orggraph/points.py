@@ -1,0 +1,85 @@
+"""Unit leaders' monthly points and the five-star honour roll (五星单元长光荣榜).
+
+Pure functions of step facts; the rules are documented in ``docs/events.md``. A point is always
+earned by a step of an event, so every point can be traced to its event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+# rule -> points. A step earns the rules :func:`rules_of` finds for it.
+RULES = {
+    "collected": 1,        # collected an event in the unit (采集)
+    "preprocessed": 1,     # preprocessed it on time
+    "escalated": 1,        # escalated it on the day, when the unit could not settle it
+    "settled_at_unit": 3,  # settled it in the unit (矛盾不出单元)
+    "checked": 1,          # checked an event someone else closed (回访核查)
+    "late": -2,            # let the unit's deadline pass on a step
+}
+# Stars by rank among the area's leaders with points above zero: the best 5 % get five stars,
+# the next 15 % four, 30 % three, 30 % two, the rest one. No points, no star.
+STAR_SHARES = ((0.05, 5), (0.20, 4), (0.50, 3), (0.80, 2), (1.00, 1))
+
+
+def rules_of(fact: dict) -> list[str]:
+    """The rules one step earns. ``fact``: action, late, self_closed, verified.
+
+    An event closed by the person who reported it earns its settlement only once someone else
+    has checked it; until then it is flagged and earns nothing.
+
+    >>> rules_of({"action": "resolve", "late": False, "self_closed": True, "verified": False})
+    []
+    >>> rules_of({"action": "escalate", "late": True, "self_closed": False, "verified": False})
+    ['late']
+    """
+    action, late = fact["action"], fact.get("late") or False
+    earned = []
+    if action == "collect":
+        earned.append("collected")
+    elif action == "preprocess" and not late:
+        earned.append("preprocessed")
+    elif action == "escalate" and not late:
+        earned.append("escalated")
+    elif action == "resolve" and (not fact.get("self_closed") or fact.get("verified")):
+        earned.append("settled_at_unit")
+    elif action == "verify":
+        earned.append("checked")
+    if late:
+        earned.append("late")
+    return earned
+
+
+def points_of(facts: Iterable[dict]) -> int:
+    """Points of grouped facts (each with a count ``n``, 1 when absent)."""
+    return sum(RULES[r] * f.get("n", 1) for f in facts for r in rules_of(f))
+
+
+def stars(rank: int, ranked: int, points: int) -> int:
+    """Stars for the ``rank``-th (1-based) of ``ranked`` leaders with points above zero.
+
+    >>> [stars(r, 20, 10) for r in (1, 2, 4, 5, 10, 11, 16, 17)]
+    [5, 4, 4, 3, 3, 2, 2, 1]
+    """
+    if points <= 0 or ranked == 0:
+        return 0
+    for share, n in STAR_SHARES:
+        if rank <= max(1, round(share * ranked)):
+            return n
+    return 1
+
+
+def ranking(rows: list[dict]) -> list[dict]:
+    """``rows`` of {person, unit, facts} -> ranked [{rank, person, unit, points, stars}].
+
+    Equal points share a rank (1, 2, 2, 4); ties are listed by person id.
+    """
+    scored = sorted(({"person": r["person"], "unit": r["unit"], "points": points_of(r["facts"])}
+                     for r in rows), key=lambda r: (-r["points"], r["person"]["id"]))
+    positive = sum(1 for r in scored if r["points"] > 0)
+    out, rank, last = [], 0, None
+    for i, r in enumerate(scored, 1):
+        if r["points"] != last:
+            rank, last = i, r["points"]
+        out.append({"rank": rank, **r, "stars": stars(rank, positive, r["points"])})
+    return out

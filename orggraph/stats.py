@@ -1,0 +1,118 @@
+"""Event statistics and the monthly points ranking, per area, category and month."""
+
+from __future__ import annotations
+
+import re
+
+from . import codes, dates, points
+from .auth import READ_PEOPLE, READ_TREE, Caller
+from .clock import SYSTEM_CLOCK, Clock
+from .errors import InvalidInput, NotFound
+from .events import iso
+from .model import CATEGORIES, TIERS
+from .paging import PageRequest
+
+_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+GRASSROOTS = ("unit", "grid", "community")
+
+
+def event_stats(store, caller: Caller, *, within: str | None = None, from_: str | None = None,
+                to: str | None = None, category: str | None = None,
+                clock: Clock = SYSTEM_CLOCK) -> dict:
+    """Collected, closed, closure rate, where events were resolved and overdue steps, in
+    total and by category and month. Dates are local collection dates, both inclusive."""
+    caller.require(READ_TREE)
+    if within is not None:
+        codes.check(within, "within")
+    if category is not None and category not in CATEGORIES:
+        raise InvalidInput(f"unknown category {category!r}", errors={"category": list(CATEGORIES)})
+    start = dates.parse(from_, "from", required=False) or "1900-01-01"
+    end = dates.parse(to, "to", required=False) or "9999-12-31"
+    dates.check_period(start, end, field="to")
+    prefix = caller.scope.within(within)
+    if prefix is None:
+        raise NotFound(f"no area {within}")
+    rows = store.read("events/stats_events", prefix=prefix, **{"from": start}, to=end,
+                      category=category, now=clock.now())
+    total = _blank()
+    by_category: dict[str, dict] = {}
+    by_month: dict[str, dict] = {}
+    for r in rows:
+        for bucket in (total, by_category.setdefault(r["category"], _blank()),
+                       by_month.setdefault(r["month"], _blank())):
+            _add(bucket, r)
+    return {"within": within, "from": from_, "to": to, "category": category,
+            **_finish(total),
+            "by_category": {k: _finish(v) for k, v in sorted(by_category.items())},
+            "by_month": [{"month": m, **_finish(v)} for m, v in sorted(by_month.items())]}
+
+
+def _blank() -> dict:
+    return {"collected": 0, "closed": 0, "resolved_at": dict.fromkeys(TIERS[::-1], 0),
+            "overdue_steps": 0}
+
+
+def _add(bucket: dict, r: dict) -> None:
+    bucket["collected"] += r["collected"]
+    bucket["closed"] += r["closed"]
+    bucket["overdue_steps"] += r["overdue_steps"]
+    if r["resolved_level"]:
+        bucket["resolved_at"][r["resolved_level"]] += r["closed"]
+
+
+def _finish(b: dict) -> dict:
+    closed = b["closed"]
+    grassroots = sum(b["resolved_at"][t] for t in GRASSROOTS)
+    return {"collected": b["collected"], "closed": closed,
+            "closure_rate": round(closed / b["collected"], 6) if b["collected"] else None,
+            "resolved_at": b["resolved_at"],
+            "grassroots_share": round(grassroots / closed, 6) if closed else None,
+            "overdue_steps": b["overdue_steps"]}
+
+
+def check_month(month: str | None, clock: Clock) -> str:
+    if month is None:
+        today = clock.now().date()
+        return f"{today:%Y-%m}"
+    if not _MONTH.match(month):
+        raise InvalidInput(f"month {month!r} is not YYYY-MM", errors={"month": ["e.g. 2022-05"]})
+    return month
+
+
+def leader_ranking(store, caller: Caller, page: PageRequest, *, within: str | None = None,
+                   month: str | None = None, stars_at_least: int = 0,
+                   clock: Clock = SYSTEM_CLOCK) -> dict:
+    """The month's unit leaders ranked by points, with stars; ``stars_at_least=5`` gives the
+    honour roll."""
+    caller.require(READ_TREE)
+    if within is not None:
+        codes.check(within, "within")
+    month = check_month(month, clock)
+    prefix = caller.scope.within(within)
+    if prefix is None:
+        raise NotFound(f"no area {within}")
+    ranked = [r for r in points.ranking(store.read("events/list_point_facts", prefix=prefix,
+                                                   month=month))
+              if r["stars"] >= stars_at_least]
+    return {**page.result(ranked[page.skip: page.skip + page.page_size], len(ranked)),
+            "month": month}
+
+
+def leader_points(store, caller: Caller, person_id: str, *, month: str | None = None,
+                  clock: Clock = SYSTEM_CLOCK) -> dict:
+    """Every point a person earned in a month, each with its event and rule."""
+    caller.require(READ_PEOPLE)
+    month = check_month(month, clock)
+    rows = store.read("events/list_person_steps", person_id=person_id, month=month,
+                      scope=caller.scope.prefix)
+    entries = []
+    for r in rows:
+        for rule in points.rules_of(r):
+            entries.append({"event_id": r["event_id"], "summary": r["summary"], "seq": r["seq"],
+                            "action": r["action"], "at": iso(r["at"]), "rule": rule,
+                            "points": points.RULES[rule]})
+    flagged = sorted({r["event_id"] for r in rows if r["self_closed"] and not r["verified"]})
+    return {"person_id": person_id, "month": month,
+            "points": sum(e["points"] for e in entries), "entries": entries,
+            "flagged_self_closed": flagged}
+
