@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from contextlib import contextmanager
 
@@ -87,9 +88,13 @@ def db_status(obj: Context) -> None:
 @click.option("--fujian", is_flag=True, help="Build the whole Fujian tree (for benchmarks).")
 @click.option("--if-empty", is_flag=True, help="Do nothing when a seed is already loaded.")
 @click.option("--batch-size", type=click.IntRange(1, 50_000), default=5000, show_default=True)
+@click.option("--events", "events", default="2022-05..2022-05", show_default=True,
+              metavar="FIRST..LAST|full|none",
+              help="Months of event history to generate (YYYY-MM..YYYY-MM); 'full' is the "
+                   "article's May 2022 to March 2023 (about 514,400 events at scale 1).")
 @click.pass_obj
 def seed(obj: Context, scale: float, seed_: int, fujian: bool, if_empty: bool,
-         batch_size: int) -> None:
+         batch_size: int, events: str) -> None:
     """Generate the governance network on the real division tree and load it (idempotent)."""
     from seed.load import already_seeded, load_seed
 
@@ -100,9 +105,25 @@ def seed(obj: Context, scale: float, seed_: int, fujian: bool, if_empty: bool,
             click.echo("a seed is already loaded; nothing to do", err=True)
             return
         report = load_seed(store, scale=scale, seed=seed_, fujian=fujian,
-                           batch_size=batch_size, progress=sys.stderr.isatty())
+                           batch_size=batch_size, progress=sys.stderr.isatty(),
+                           events=_history(events))
         counts = graph_counts(store)
     _summary(report, counts)
+
+
+def _history(value: str) -> tuple[str, str] | None:
+    from seed.history import FULL_HISTORY
+
+    if value == "none":
+        return None
+    if value == "full":
+        return FULL_HISTORY
+    first, _, last = value.partition("..")
+    last = last or first
+    if not all(re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", m) for m in (first, last)) or last < first:
+        raise click.BadParameter(f"{value!r}: give YYYY-MM..YYYY-MM (first before last), "
+                                 "'full' or 'none'", param_hint="--events")
+    return first, last
 
 
 def _summary(report, counts) -> None:
@@ -368,6 +389,60 @@ def serve(obj: Context, host: str | None, port: int | None, workers: int, dev: b
         obj.instance().start(echo=lambda m: click.echo(m, err=True))
     run(settings, host=host or settings.host, port=port or settings.port, workers=workers,
         dev=dev)
+
+
+@main.group("events")
+def events_group() -> None:
+    """Events: the same-day sweep, statistics."""
+
+
+@events_group.command("sweep")
+@click.option("--policy", type=click.Choice(["flag", "escalate"]), default=None,
+              help="What to do with an overdue level (default: ORGGRAPH_SWEEP_POLICY, 'flag').")
+@click.option("--now", "now_", metavar="ISO-TIME",
+              help="Sweep as of this time (with a time zone), e.g. to replay a day; default now.")
+@click.option("--within", help="Only events of units in this area (default: everything).")
+@click.option("--limit", type=click.IntRange(1, 10_000_000), default=100_000, show_default=True)
+@click.pass_obj
+def events_sweep(obj: Context, policy: str | None, now_: str | None, within: str | None,
+                 limit: int) -> None:
+    """Flag (or escalate) every open event past its level's deadline; run it on a schedule
+    (e.g. every 15 minutes from cron). Each action is a step by the system."""
+    import dataclasses
+    from datetime import datetime
+
+    from .clock import SYSTEM_CLOCK, FrozenClock
+    from .events import sweep
+    from .workflow import Policy
+
+    clock = SYSTEM_CLOCK
+    if now_:
+        try:
+            clock = FrozenClock(datetime.fromisoformat(now_))
+        except ValueError:
+            raise click.BadParameter(f"{now_!r} is not an ISO time with a zone, e.g. "
+                                     "2022-05-04T08:00:00+08:00", param_hint="--now") from None
+    rules = Policy.of(obj.settings)
+    if policy:
+        rules = dataclasses.replace(rules, sweep=policy)
+    with obj.opened() as store:
+        result = sweep(store, clock=clock, policy=rules, within=within, limit=limit)
+    click.echo(json.dumps(result, ensure_ascii=False))
+
+
+@events_group.command("stats")
+@click.option("--within", help="An area code (default: everything).")
+@click.option("--from", "from_", help="First collection date, YYYY-MM-DD.")
+@click.option("--to", help="Last collection date, YYYY-MM-DD.")
+@click.pass_obj
+def events_stats(obj: Context, within, from_, to) -> None:
+    """Collected, closed, closure rate and where events were resolved, as JSON."""
+    from .auth import SYSTEM
+    from .stats import event_stats
+
+    with obj.opened() as store:
+        result = event_stats(store, SYSTEM, within=within, from_=from_, to=to)
+    click.echo(json.dumps(result, ensure_ascii=False, indent=1))
 
 
 def run() -> None:

@@ -12,7 +12,8 @@ from .model import TIER_NODE_LABELS, TIERS
 
 LOAD_ORDER = (
     "categories", "areas", "agencies", "party_orgs", "covers", "people", "leads", "secretaries",
-    "memberships", "staff", "pairings", "projects", "linkages", "secondments",
+    "memberships", "staff", "pairings", "projects", "linkages", "secondments", "events",
+    "steps",
 )
 
 Rows = list[dict]

@@ -51,7 +51,7 @@ def create_event(store, caller: Caller, *, unit_code: str, category: str, summar
                                 now, policy, token_id=caller.token_id)
         tx.one("events/create_event", event=event, step=step)
         shown = render(event, parties["unit"], None, [step], now)
-        record(tx, caller, "create", "event", event["id"], unit_code, None, _brief(event))
+        record(tx, caller, "create", "event", event["id"], unit_code, None, shown)
         return shown
 
     return store.transact(work)
@@ -129,20 +129,19 @@ def add_step(store, caller: Caller, event_id: str, *, action: str, by: str,
                                errors={"by": ["a person id"]})
         _check_reach(caller, state)
         person = {"id": person["person"]["id"], "name": person["person"]["name"]}
+        _refuse_unless(state, action, person["id"])
         target = to
-        if action == "dispatch" and to is None and route is not None:
-            target = ((route(state) or {}).get("dispatch_to") or {}).get("id")
-        changes = _apply(tx, state, action, person["id"], target, now, policy)
-        step = _step(state, action, person, now, note, changes.pop("_to", target),
-                     token_id=caller.token_id)
-        if workflow.late(state, action, now):
-            step["late"] = True
-            changes["overdue_steps"] = state["overdue_steps"] + 1
-        changes["steps"] = step["seq"]
+        if action == "dispatch":
+            if to is None and route is not None:
+                target = ((route(state) or {}).get("dispatch_to") or {}).get("id")
+            target = _dispatch_target(tx, state, target)["id"]
+        changes, step = transition(state, action, person, now, policy, to=target, note=note,
+                                   token_id=caller.token_id)
         tx.one("events/append_step", id=event_id, changes=changes, step=step)
-        record(tx, caller, action, "event", event_id, state["unit_code"],
-               _brief(state), _brief({**state, **changes}))
-        return _shown(tx, caller, event_id, now)
+        shown = _shown(tx, caller, event_id, now)
+        # The answer itself is recorded, so a retried request (Idempotency-Key) replays it.
+        record(tx, caller, action, "event", event_id, state["unit_code"], _brief(state), shown)
+        return shown
 
     return store.transact(work)
 
@@ -189,14 +188,17 @@ def list_events(store, caller: Caller, page: PageRequest, *, within: str | None 
 
 
 def sweep(store, *, clock: Clock = SYSTEM_CLOCK, policy: Policy = DEFAULT_POLICY,
-          caller: Caller | None = None, limit: int = 100_000, progress=None) -> dict:
+          caller: Caller | None = None, within: str | None = None, limit: int = 100_000,
+          progress=None) -> dict:
     """Flag (or escalate, by ``policy.sweep``) every open event past its level's deadline,
     each as a step by the system. Safe to run again: a flagged level is not flagged twice."""
     from .auth import SYSTEM
 
     caller = caller or SYSTEM
     now = clock.now()
-    ids = [r["id"] for r in store.read("events/list_overdue_events", now=now, limit=limit)]
+    prefix = codes.prefix(codes.check(within, "within")) if within else ""
+    ids = [r["id"] for r in store.read("events/list_overdue_events", now=now, limit=limit,
+                                       prefix=prefix)]
     done = {"flagged": 0, "escalated": 0}
     for eid in ids:
         outcome = store.transact(lambda tx, eid=eid: _sweep_one(tx, caller, eid, now, policy))
@@ -268,31 +270,46 @@ def _arrive(state: dict, level: str, now: datetime, policy: Policy) -> dict:
             "due_at": workflow.due(now, level, policy), "flagged": False}
 
 
-def _apply(tx, state: dict, action: str, by: str, to: str | None, now: datetime,
-           policy: Policy) -> dict:
-    """The event's property changes for ``action``, or a refusal (409/422)."""
+def transition(state: dict, action: str, person: dict, now: datetime, policy: Policy, *,
+               to: str | None = None, note: str | None = None,
+               token_id: str | None = None) -> tuple[dict, dict]:
+    """(the event's property changes, the new step) for taking ``action`` now: pure, so the
+    seed's history is made by the same rules. A dispatch's ``to`` is an agency already
+    checked; an escalation's is the tier (default one up)."""
+    _refuse_unless(state, action, person["id"])
+    changes: dict = {"status": workflow.RULES[action][2]}
+    if action == "escalate":
+        try:
+            to = workflow.next_level(state["level"], to)
+        except StepRefused as e:
+            raise Conflict(str(e)) from None
+        changes.update(_arrive(state, to, now, policy))
+    elif action == "dispatch":
+        changes.update(agency_id=to, flagged=False,
+                       due_at=workflow.due(now, state["level"], policy, dispatched=True))
+    elif action == "resolve":
+        changes.update(closed_at=now, resolved_level=state["level"], resolved_by=person["id"],
+                       self_closed=state["level"] == "unit" and
+                       person["id"] == state["reporter_id"])
+    elif action == "return":
+        to = state["area_code"]
+        changes.update(agency_id=None, returned_by=[*state["returned_by"], state["agency_id"]],
+                       due_at=workflow.due(now, state["level"], policy), flagged=False)
+    elif action == "verify":
+        changes["verified"] = True
+    step = _step(state, action, person, now, note, to, token_id=token_id)
+    if workflow.late(state, action, now):
+        step["late"] = True
+        changes["overdue_steps"] = state["overdue_steps"] + 1
+    changes["steps"] = step["seq"]
+    return changes, step
+
+
+def _refuse_unless(state: dict, action: str, by: str) -> None:
     try:
-        status = workflow.check(state, action, by)
-        changes: dict = {"status": status}
-        if action == "escalate":
-            level = workflow.next_level(state["level"], to)
-            changes.update(_arrive(state, level, now, policy), _to=level)
-        elif action == "dispatch":
-            agency = _dispatch_target(tx, state, to)
-            changes.update(agency_id=agency["id"], flagged=False, _to=agency["id"],
-                           due_at=workflow.due(now, state["level"], policy, dispatched=True))
-        elif action == "resolve":
-            changes.update(closed_at=now, resolved_level=state["level"], resolved_by=by,
-                           self_closed=state["level"] == "unit" and by == state["reporter_id"])
-        elif action == "return":
-            changes.update(agency_id=None, returned_by=[*state["returned_by"], state["agency_id"]],
-                           due_at=workflow.due(now, state["level"], policy), flagged=False,
-                           _to=state["area_code"])
-        elif action == "verify":
-            changes["verified"] = True
+        workflow.check(state, action, by)
     except StepRefused as e:
         raise Conflict(str(e)) from None
-    return changes
 
 
 def _dispatch_target(tx, state: dict, to: str | None) -> dict:
@@ -305,8 +322,8 @@ def _dispatch_target(tx, state: dict, to: str | None) -> dict:
         raise InvalidInput(f"no agency {to}; see GET /agencies", errors={"to": ["an agency id"]})
     agency = row["agency"]
     if to in state["returned_by"]:
-        raise StepRefused(f"{agency['name']} has returned this event already; choose another "
-                          "agency")
+        raise Conflict(f"{agency['name']} has returned this event already; choose another "
+                       "agency")
     here = state["area_code"]
     if agency["jurisdiction"] != here and not (state["level"] == "community"
                                                and agency["partner"]):

@@ -7,7 +7,8 @@ from collections import defaultdict
 # Nodes before the relationships that need them; parents before children within a kind.
 KINDS = (
     "categories", "areas", "agencies", "party_orgs", "covers", "people", "leads", "secretaries",
-    "memberships", "staff", "pairings", "projects", "linkages", "secondments",
+    "memberships", "staff", "pairings", "projects", "linkages", "secondments", "events",
+    "steps",
 )
 
 

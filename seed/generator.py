@@ -10,18 +10,19 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 
-from . import community, partners, skeleton, stories
+from . import community, history, partners, skeleton, stories
 from .chunk import Chunk
 from .divisions import PUTIAN, Division, load
 
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 
 
-def generate(cities: list[str] | None = (PUTIAN,), *, seed: int = 1,
-             scale: float = 1.0) -> Iterator[Chunk]:
+def generate(cities: list[str] | None = (PUTIAN,), *, seed: int = 1, scale: float = 1.0,
+             events: tuple[str, str] | None = history.DEFAULT_HISTORY) -> Iterator[Chunk]:
     """Yield the skeleton (upper tiers and agencies), then one chunk per town.
 
-    ``cities=None`` builds the whole of Fujian.
+    ``cities=None`` builds the whole of Fujian. ``events`` is the (first, last) month of the
+    event history to generate, None for none.
     """
     if scale <= 0:
         raise ValueError("scale must be positive")
@@ -36,6 +37,8 @@ def generate(cities: list[str] | None = (PUTIAN,), *, seed: int = 1,
         chunk = Chunk()
         for d in by_town[town_code]:
             _community(chunk, d, index, seed, scale)
+            if events:
+                history.generate(chunk, d, index, seed, events)
         yield chunk
 
 

@@ -8,6 +8,7 @@ from orggraph.store import Store
 from orggraph.store.loader import LoadReport, load
 
 from .generator import GENERATOR_VERSION, count_communities, generate
+from .history import DEFAULT_HISTORY
 
 
 def already_seeded(store: Store) -> bool:
@@ -15,14 +16,16 @@ def already_seeded(store: Store) -> bool:
 
 
 def load_seed(store: Store, *, scale: float = 1.0, seed: int = 1, fujian: bool = False,
-              only: str | None = None, batch_size: int = 5000,
-              progress: bool = False) -> LoadReport:
-    """Generate and load; ``only`` restricts the community chunks to one code prefix."""
+              only: str | None = None, batch_size: int = 5000, progress: bool = False,
+              events: tuple[str, str] | None = DEFAULT_HISTORY) -> LoadReport:
+    """Generate and load; ``only`` restricts the community chunks to one code prefix;
+    ``events`` is the (first, last) month of event history, None for none."""
     cities = None if fujian else ["350300"]
-    chunks: Iterator = generate(cities, seed=seed, scale=scale)
+    chunks: Iterator = generate(cities, seed=seed, scale=scale, events=events)
     if only:
         chunks = _only(chunks, only)
-    meta = {"seed": seed, "scale": scale, "fujian": fujian, "generator": GENERATOR_VERSION}
+    meta = {"seed": seed, "scale": scale, "fujian": fujian, "generator": GENERATOR_VERSION,
+            "events": "..".join(events) if events else "none"}
     if not progress:
         return load(store, chunks, batch_size=batch_size, meta=None if only else meta)
     from rich.progress import Progress

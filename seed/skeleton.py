@@ -22,6 +22,10 @@ class AgencyIndex:
 
     by_area: dict[str, list[dict]] = field(default_factory=dict)
     by_name: dict[str, dict] = field(default_factory=dict)
+    # Who answers for an agency (its head) and for an area above communities (the secretary):
+    # the people the event history's steps are taken by.
+    heads: dict[str, dict] = field(default_factory=dict)
+    secretaries: dict[str, dict] = field(default_factory=dict)
 
     def add(self, row: dict) -> None:
         self.by_area.setdefault(row["jurisdiction_code"], []).append(row)
@@ -79,8 +83,9 @@ def build(divisions: list[Division], seed: int) -> tuple[Chunk, AgencyIndex]:
         rng = random.Random(f"{seed}:{d.code}")
         chunk["areas"].append(area_row(d))
         committee(chunk, rng, d)
+        index.secretaries[d.code] = _ref(chunk["people"][-1])
         for row in _agencies(d, rng):
-            _add_agency(chunk, rng, d, row)
+            index.heads[row["id"]] = _ref(_add_agency(chunk, rng, d, row))
             index.add(row)
     return chunk, index
 
@@ -102,7 +107,12 @@ def _agencies(d: Division, rng: random.Random) -> list[dict]:
     return rows
 
 
-def _add_agency(chunk: Chunk, rng: random.Random, d: Division, row: dict) -> None:
+def _ref(p: dict) -> dict:
+    return {"id": p["id"], "name": p["name"]}
+
+
+def _add_agency(chunk: Chunk, rng: random.Random, d: Division, row: dict) -> dict:
+    """Add an agency with its Party org and staff; returns its head."""
     chunk["agencies"].append(row)
     oid = org_id(row["id"])
     kind = "agency_branch" if d.tier == "town" else "agency_committee"
@@ -116,5 +126,7 @@ def _add_agency(chunk: Chunk, rng: random.Random, d: Division, row: dict) -> Non
         chunk["staff"].append({"person_id": p["id"], "agency_id": row["id"],
                                "title": "负责人" if i == 0 else "工作人员"})
         if i == 0:
+            head = p
             chunk["secretaries"].append({"person_id": p["id"], "org_id": oid,
                                          "since": "2021-10-01", "until": None})
+    return head

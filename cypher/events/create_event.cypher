@@ -1,5 +1,5 @@
 // A new event in its unit with its first step. $event, $step: maps of properties.
-MATCH (u:Unit {code: $event.unit_code})
+MATCH (u:Area:Unit {code: $event.unit_code})
 CREATE (e:Event)-[:IN]->(u)
 SET e = $event
 CREATE (e)-[:HAS_STEP]->(s:Step)

@@ -2,7 +2,7 @@
 // Row {units: [code], people: [{id, name}]}.
 CALL () {
   UNWIND $codes AS code
-  MATCH (u:Unit {code: code})
+  MATCH (u:Area:Unit {code: code})
     WHERE u.code STARTS WITH $scope
   RETURN collect(u.code) AS units
 }

@@ -1,0 +1,412 @@
+"""Events over HTTP with a frozen clock: the whole life of an event, illegal steps, the same-day
+rule and the sweep, statistics against a hand-computed fixture, concurrency, points, Open311.
+
+Events made here are collected in 2030 (the seed's history is 2022-23); the module first
+removes what an earlier run left in that period, so a kept test database gives the same
+answers.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+import uuid
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from orggraph.clock import FrozenClock
+from tests.conftest import LiveServer
+
+CST = timezone(timedelta(hours=8))
+BANTOU = "350302003007"  # 坂头社区, 霞林街道, 城厢区
+XIALIN = "350302003"
+
+
+def at(*args) -> datetime:
+    return datetime(*args, tzinfo=CST)
+
+
+@pytest.fixture(scope="module")
+def clock() -> FrozenClock:
+    return FrozenClock(at(2030, 1, 7, 9, 0))
+
+
+@pytest.fixture(scope="module")
+def ev(settings, seeded, tokens, clock) -> LiveServer:
+    from api import create_app
+
+    with seeded.driver.session(database=seeded.database) as session:
+        session.run("MATCH (e:Event) WHERE e.collected_at >= datetime('2030-01-01T00:00:00Z') "
+                    "OPTIONAL MATCH (e)-[:HAS_STEP]->(s) DETACH DELETE e, s").consume()
+    live = LiveServer(create_app(settings, {"ORGGRAPH_CLOCK": clock}), tokens)
+    yield live
+    live.stop()
+
+
+def cypher(store, query: str, **params) -> list[dict]:
+    with store.driver.session(database=store.database) as session:
+        return [r.data() for r in session.run(query, params)]
+
+
+@pytest.fixture(scope="module")
+def cast(seeded) -> dict:
+    """The people and places of 坂头社区 the tests act with."""
+    units = cypher(seeded, """
+        MATCH (p:Person)-[l:LEADS {role: 'unit_leader'}]->(u:Unit)-[:PART_OF]->(g:Grid)
+        WHERE u.code STARTS WITH $c AND l.until IS NULL
+        MATCH (gl:Person)-[gr:LEADS {role: 'grid_leader'}]->(g) WHERE gr.until IS NULL
+        RETURN u.code AS unit, p.id AS leader, g.code AS grid, gl.id AS grid_leader
+        ORDER BY u.code LIMIT 6""", c=BANTOU)
+    town = cypher(seeded, """
+        MATCH (a:Agency)-[:JURISDICTION]->(:Area {code: $t})
+        MATCH (h:Person)-[w:WORKS_AT {title: '负责人'}]->(a)
+        RETURN a.id AS id, a.kind AS kind, h.id AS head ORDER BY a.id""", t=XIALIN)
+    housing = cypher(seeded, """
+        MATCH (a:Agency {name: '城厢区住建局'})<-[:WORKS_AT {title: '负责人'}]-(h:Person)
+        RETURN a.id AS id, h.id AS head""")[0]
+    other = cypher(seeded, """
+        MATCH (a:Agency)-[:JURISDICTION]->(:Area {code: '350304'}) RETURN a.id AS id LIMIT 1""")
+    assert len(units) == 6 and len({u["leader"] for u in units}) == 6
+    return {"units": units, "secretary": f"ps-{BANTOU}",
+            "centre": next(a for a in town if a["kind"] == "platform_centre"),
+            "town_agency": next(a for a in town if a["kind"] != "platform_centre"),
+            "housing": housing, "elsewhere": other[0]["id"],
+            "district_secretary": "ps-350302"}
+
+
+def new_event(ev, cast, i=0, category="housing", summary="安置房面积争议", **kw) -> dict:
+    u = cast["units"][i]
+    r = ev.post("/api/v1/events", json={"unit_code": u["unit"], "category": category,
+                                        "summary": summary, "reported_by": u["leader"]}, **kw)
+    assert r.status_code == 201, r.text
+    return r.json()
+
+
+def step(ev, eid, action, by, expect=200, **body) -> dict:
+    r = ev.post(f"/api/v1/events/{eid}/steps", json={"action": action, "by": by, **body})
+    assert r.status_code == expect, r.text
+    return r.json()
+
+
+def test_the_full_life_of_an_event_from_a_unit_to_a_department(ev, cast, clock, seeded):
+    clock.at = at(2030, 1, 7, 9, 0)
+    leader = cast["units"][0]["leader"]
+    e = new_event(ev, cast)
+    assert (e["status"], e["level"], len(e["trail"])) == ("collected", "unit", 1)
+    assert e["due_at"] == "2030-01-08T00:00:00+08:00"
+    step(ev, e["id"], "preprocess", leader, note="上门了解情况")
+    step(ev, e["id"], "escalate", leader, to="community")
+    step(ev, e["id"], "assess", cast["secretary"])
+    step(ev, e["id"], "escalate", cast["secretary"])
+    town = step(ev, e["id"], "assess", cast["centre"]["head"])
+    assert (town["level"], town["area_code"]) == ("town", XIALIN)
+    # Sent to a department that is not the right one, it comes back: the bounce is traced.
+    step(ev, e["id"], "dispatch", cast["centre"]["head"], to=cast["town_agency"]["id"])
+    back = step(ev, e["id"], "return", cast["town_agency"]["head"], note="非本部门职责")
+    assert back["status"] == "assessed" and back["returned_by"] == [cast["town_agency"]["id"]]
+    step(ev, e["id"], "dispatch", cast["centre"]["head"], expect=409,
+         to=cast["town_agency"]["id"])
+    step(ev, e["id"], "escalate", cast["centre"]["head"])
+    step(ev, e["id"], "assess", cast["district_secretary"])
+    step(ev, e["id"], "dispatch", cast["district_secretary"], to=cast["housing"]["id"])
+    clock.at = at(2030, 1, 9, 15, 0)  # the department measures on site two days later
+    done = step(ev, e["id"], "resolve", cast["housing"]["head"], note="现场测量，已答复")
+
+    assert (done["status"], done["resolved_level"]) == ("closed", "district")
+    got = ev.get(f"/api/v1/events/{e['id']}").json()
+    assert [(s["action"], s["level"]) for s in got["trail"]] == [
+        ("collect", "unit"), ("preprocess", "unit"), ("escalate", "unit"),
+        ("assess", "community"), ("escalate", "community"), ("assess", "town"),
+        ("dispatch", "town"), ("return", "town"), ("escalate", "town"), ("assess", "district"),
+        ("dispatch", "district"), ("resolve", "district")]
+    assert got["trail"][-1]["by"]["id"] == cast["housing"]["head"]
+    assert got["trail"][6]["to"] == cast["town_agency"]["id"]
+    assert all(s["by"]["name"] for s in got["trail"])
+    assert got["overdue_steps"] == 0  # five days for a department: on time
+    audit = cypher(seeded, "MATCH (a:Audit {entity: 'event', entity_id: $id}) RETURN count(a) AS n",
+                   id=e["id"])[0]["n"]
+    assert audit == len(got["trail"])  # the create and every step taken; the 409 left none
+
+
+def test_the_suggested_department_comes_from_the_escalation_path(ev, cast, clock):
+    clock.at = at(2030, 1, 7, 10, 0)
+    e = new_event(ev, cast, 1)
+    for action, by, extra in (("preprocess", cast["units"][1]["leader"], {}),
+                              ("escalate", cast["units"][1]["leader"], {"to": "community"}),
+                              ("assess", cast["secretary"], {})):
+        step(ev, e["id"], action, by, **extra)
+    route = ev.get(f"/api/v1/events/{e['id']}/route").json()
+    path = ev.get(f"/api/v1/escalation-path?unit={cast['units'][1]['unit']}&category=housing",
+                  token="analyst").json()
+    assert route["best"]["target"] == path["target"]
+    if route["dispatch_to"]:  # 坂头社区 calls a partner directly: dispatch without naming it
+        moved = step(ev, e["id"], "dispatch", cast["secretary"])
+        assert moved["agency"]["id"] == route["dispatch_to"]["id"]
+
+
+def test_steps_the_workflow_does_not_allow_are_409_with_the_reason(ev, cast, clock):
+    clock.at = at(2030, 1, 7, 11, 0)
+    leader = cast["units"][2]["leader"]
+    e = new_event(ev, cast, 2, category="dispute", summary="邻里噪音纠纷")
+    r = ev.post(f"/api/v1/events/{e['id']}/steps", json={"action": "resolve", "by": leader})
+    assert r.status_code == 409 and "preprocess" in r.json()["detail"]
+    for action in ("assess", "escalate", "dispatch", "verify", "return"):
+        step(ev, e["id"], action, leader, expect=409)
+    step(ev, e["id"], "preprocess", leader)
+    step(ev, e["id"], "preprocess", leader, expect=409)
+    assert "resolve it or escalate it" in step(ev, e["id"], "dispatch", leader, expect=409,
+                                               to=cast["housing"]["id"])["detail"]
+    assert "level by level" in step(ev, e["id"], "escalate", leader, expect=409,
+                                    to="town")["detail"]
+    step(ev, e["id"], "escalate", leader, to="community")
+    step(ev, e["id"], "assess", cast["secretary"])
+    # An agency of another district has no jurisdiction here: 422 naming the field.
+    bad = step(ev, e["id"], "dispatch", cast["secretary"], expect=422, to=cast["elsewhere"])
+    assert "to" in bad["errors"]
+    assert "by" in step(ev, e["id"], "assess", "nobody-at-all", expect=422)["errors"]
+    r = ev.post(f"/api/v1/events/{e['id']}/steps", json={"action": "collect", "by": leader})
+    assert r.status_code == 422  # the system's own steps are not for clients
+    # Self-check: the reporter cannot check their own settlement.
+    e2 = new_event(ev, cast, 2, category="dispute")
+    step(ev, e2["id"], "preprocess", leader)
+    closed = step(ev, e2["id"], "resolve", leader)
+    assert closed["self_closed"] and closed["needs_check"]
+    step(ev, e2["id"], "verify", leader, expect=409)
+    checked = step(ev, e2["id"], "verify", cast["units"][2]["grid_leader"])
+    assert checked["verified"] and not checked["needs_check"]
+    step(ev, e2["id"], "resolve", leader, expect=409)
+    assert len(ev.get(f"/api/v1/events/{e2['id']}").json()["trail"]) == 4
+
+
+def test_overdue_events_are_listed_and_swept_by_the_system(ev, cast, clock, settings):
+    clock.at = at(2030, 1, 14, 10, 0)
+    unit = cast["units"][3]
+    e = new_event(ev, cast, 3, category="environment", summary="垃圾清运不及时")
+    listed = ev.get(f"/api/v1/events?overdue=true&within={unit['unit']}").json()
+    assert listed["total"] == 0
+    clock.at = at(2030, 1, 15, 1, 0)  # past midnight: the unit's day is over
+    listed = ev.get(f"/api/v1/events?overdue=true&within={unit['unit']}").json()
+    assert [i["id"] for i in listed["items"]] == [e["id"]] and listed["items"][0]["overdue"]
+
+    def sweep(policy):
+        out = subprocess.run(
+            [sys.executable, "-m", "orggraph.cli", "--instance", settings.instance, "events",
+             "sweep", "--now", clock.at.isoformat(), "--within", unit["unit"],
+             "--policy", policy], capture_output=True, text=True, timeout=120, check=True)
+        return json.loads(out.stdout)
+
+    assert sweep("flag") == {"checked": 1, "flagged": 1, "escalated": 0,
+                             "at": "2030-01-15T01:00:00+08:00"}
+    got = ev.get(f"/api/v1/events/{e['id']}").json()
+    assert got["trail"][-1]["action"] == "flag" and got["trail"][-1]["by"]["id"] == "system"
+    assert got["overdue_steps"] == 1
+    assert sweep("flag")["checked"] == 0  # a flagged level is not flagged again
+    # Late preprocessing after the flag does not count the same level twice.
+    assert step(ev, e["id"], "preprocess", unit["leader"])["overdue_steps"] == 1
+
+    clock.at = at(2030, 1, 16, 1, 0)  # the level is still undecided a day later
+    e2 = new_event(ev, cast, 3, category="environment")
+    clock.at = at(2030, 1, 17, 2, 0)
+    result = sweep("escalate")
+    assert (result["checked"], result["escalated"], result["flagged"]) == (1, 1, 0)
+    moved = ev.get(f"/api/v1/events/{e2['id']}").json()
+    assert (moved["status"], moved["level"]) == ("escalated", "grid")
+    assert moved["trail"][-1]["action"] == "escalate" and moved["trail"][-1]["late"]
+
+
+def test_statistics_equal_a_hand_computed_fixture(ev, cast, clock):
+    u = cast["units"][4]
+    leader, grid_leader, unit = u["leader"], u["grid_leader"], u["unit"]
+    clock.at = at(2030, 2, 3, 9, 0)
+    ids = ev.post("/api/v1/events/batch", json={"events": [
+        {"unit_code": unit, "category": c, "summary": "统计样例", "reported_by": leader}
+        for c in ("dispute", "dispute", "housing", "public_facility", "environment")]})
+    assert ids.status_code == 201, ids.text
+    a, b, c, d, e = ids.json()["ids"]
+    for x in (a, b, c, d, e):
+        step(ev, x, "preprocess", leader)
+    step(ev, a, "resolve", leader)                                  # unit
+    step(ev, b, "escalate", leader, to="grid")
+    step(ev, b, "assess", grid_leader)
+    step(ev, b, "resolve", grid_leader)                             # grid
+    step(ev, c, "escalate", leader, to="community")
+    step(ev, c, "assess", cast["secretary"])
+    step(ev, d, "escalate", leader, to="community")
+    step(ev, d, "assess", cast["secretary"])
+    step(ev, d, "escalate", cast["secretary"])                      # at the town, left open
+    clock.at = at(2030, 2, 4, 9, 0)                                 # the community's day is over
+    step(ev, c, "resolve", cast["secretary"])                       # community, one late step
+    clock.at = at(2030, 2, 6, 9, 0)   # d's town day is over; e was collected on the 3rd: late
+    step(ev, e, "resolve", leader)                                  # unit, late
+    stats = ev.get(f"/api/v1/stats/events?within={unit}&from=2030-02-01&to=2030-02-28").json()
+    assert stats["collected"] == 5 and stats["closed"] == 4
+    assert stats["closure_rate"] == 0.8
+    assert stats["resolved_at"] == {"unit": 2, "grid": 1, "community": 1, "town": 0,
+                                    "district": 0, "city": 0}
+    assert stats["overdue_steps"] == 3  # c's resolve, e's resolve, d pending at the town
+    assert stats["by_category"]["dispute"]["collected"] == 2
+    assert stats["by_month"] == [{"month": "2030-02", **{k: stats[k] for k in (
+        "collected", "closed", "closure_rate", "resolved_at", "grassroots_share",
+        "overdue_steps")}}]
+    empty = ev.get(f"/api/v1/stats/events?within={unit}&from=2030-03-01&to=2030-03-31").json()
+    assert (empty["collected"], empty["closure_rate"]) == (0, None)
+    assert ev.get("/api/v1/stats/events?from=2030-03-01&to=2030-01-01").status_code == 422
+
+
+def test_two_operators_on_the_same_event_one_wins(ev, cast, clock):
+    clock.at = at(2030, 1, 20, 9, 0)
+    leader = cast["units"][5]["leader"]
+    for _ in range(4):
+        e = new_event(ev, cast, 5, category="dispute")
+        step(ev, e["id"], "preprocess", leader)
+        barrier, answers = threading.Barrier(2), []
+
+        def act(action, body, barrier=barrier, answers=answers, e=e):
+            barrier.wait()
+            answers.append(ev.post(f"/api/v1/events/{e['id']}/steps",
+                                   json={"action": action, "by": leader, **body}).status_code)
+
+        threads = [threading.Thread(target=act, args=("resolve", {})),
+                   threading.Thread(target=act, args=("escalate", {"to": "community"}))]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert sorted(answers) == [200, 409]
+        trail = ev.get(f"/api/v1/events/{e['id']}").json()["trail"]
+        assert [s["seq"] for s in trail] == [1, 2, 3]
+
+
+def test_if_match_and_idempotency_key_on_steps(ev, cast, clock):
+    clock.at = at(2030, 1, 21, 9, 0)
+    leader = cast["units"][5]["leader"]
+    key = {"Idempotency-Key": f"event-test-{uuid.uuid4()}"}
+    first = ev.post("/api/v1/events", headers=key, json={
+        "unit_code": cast["units"][5]["unit"], "category": "epidemic", "summary": "疫苗接种咨询",
+        "reported_by": leader})
+    again = ev.post("/api/v1/events", headers=key, json={
+        "unit_code": cast["units"][5]["unit"], "category": "epidemic", "summary": "疫苗接种咨询",
+        "reported_by": leader})
+    assert first.status_code == again.status_code == 201
+    assert first.json()["id"] == again.json()["id"]
+    assert again.headers["Idempotent-Replayed"] == "true"
+    eid = first.json()["id"]
+    stale = ev.post(f"/api/v1/events/{eid}/steps", headers={"If-Match": '"v0"'},
+                    json={"action": "preprocess", "by": leader})
+    assert stale.status_code == 412
+    fresh = ev.post(f"/api/v1/events/{eid}/steps", headers={"If-Match": first.headers["ETag"]},
+                    json={"action": "preprocess", "by": leader})
+    assert fresh.status_code == 200 and fresh.headers["ETag"] == '"v2"'
+
+
+def test_points_ranking_and_the_self_closed_flag(ev, cast, clock):
+    u = cast["units"][0]
+    leader, unit = u["leader"], u["unit"]
+    clock.at = at(2030, 3, 4, 9, 0)
+    a = new_event(ev, cast, 0, category="dispute")
+    b = new_event(ev, cast, 0, category="public_facility", summary="路灯损坏")
+    step(ev, a["id"], "preprocess", leader)
+    step(ev, a["id"], "resolve", leader)          # self-closed: nothing until checked
+    step(ev, b["id"], "preprocess", leader)
+    step(ev, b["id"], "escalate", leader, to="community")
+    mine = ev.get(f"/api/v1/leaders/{leader}/points?month=2030-03").json()
+    assert mine["points"] == 1 + 1 + 1 + 1 + 1  # two collected, two preprocessed, escalated
+    assert mine["flagged_self_closed"] == [a["id"]]
+    assert {e["event_id"] for e in mine["entries"]} == {a["id"], b["id"]}
+    rank = ev.get(f"/api/v1/leaders/ranking?within={unit}&month=2030-03").json()
+    assert rank["items"] == [{"rank": 1, "person": {"id": leader, "name": rank["items"][0][
+        "person"]["name"]}, "unit": {"code": unit, "name": rank["items"][0]["unit"]["name"]},
+        "points": 5, "stars": 5}]
+    step(ev, a["id"], "verify", u["grid_leader"])
+    assert ev.get(f"/api/v1/leaders/{leader}/points?month=2030-03").json()["points"] == 8
+    flagged = ev.get(f"/api/v1/events?within={unit}&needs_check=true").json()
+    assert a["id"] not in {i["id"] for i in flagged["items"]}
+
+
+def test_batches_are_all_or_nothing(ev, cast, clock, seeded):
+    clock.at = at(2030, 4, 1, 9, 0)
+    u = cast["units"][1]
+    before = cypher(seeded, "MATCH (e:Event) RETURN count(e) AS n")[0]["n"]
+    rows = [{"unit_code": u["unit"], "category": "dispute", "summary": "批量", "reported_by":
+             u["leader"]} for _ in range(3)]
+    rows[1] = {**rows[1], "unit_code": "350304100001001001"[:-3] + "999"}
+    r = ev.post("/api/v1/events/batch", json={"events": rows})
+    assert r.status_code == 422 and list(r.json()["errors"]) == ["events.1"]
+    assert cypher(seeded, "MATCH (e:Event) RETURN count(e) AS n")[0]["n"] == before
+    rows[1] = rows[0]
+    assert ev.post("/api/v1/events/batch", json={"events": rows}).json()["created"] == 3
+
+
+def test_scope_and_roles_apply_to_events(ev, cast, clock, seeded):
+    from orggraph.tokens import create_token
+
+    clock.at = at(2030, 4, 2, 9, 0)
+    local = create_token(seeded, role="platform", scope=BANTOU, name="坂头 platform")[0]
+    leader = cast["units"][2]["leader"]
+    e = new_event(ev, cast, 2, token=local)
+    for action, extra in (("preprocess", {}), ("escalate", {"to": "community"})):
+        assert ev.post(f"/api/v1/events/{e['id']}/steps", token=local,
+                       json={"action": action, "by": leader, **extra}).status_code == 200
+    ev.post(f"/api/v1/events/{e['id']}/steps", token=local,
+            json={"action": "assess", "by": cast["secretary"]})
+    r = ev.post(f"/api/v1/events/{e['id']}/steps", token=local,
+                json={"action": "escalate", "by": cast["secretary"]})
+    assert r.status_code == 200
+    # Now at the town: a community's token may not decide there.
+    r = ev.post(f"/api/v1/events/{e['id']}/steps", token=local,
+                json={"action": "assess", "by": cast["centre"]["head"]})
+    assert r.status_code == 403 and XIALIN in r.json()["detail"]
+    assert ev.get(f"/api/v1/events/{e['id']}", token="reader").status_code == 403
+    assert ev.get(f"/api/v1/events/{e['id']}", token="reader_licheng").status_code == 403
+    licheng = create_token(seeded, role="platform", scope="350304", name="荔城 platform")[0]
+    assert ev.get(f"/api/v1/events/{e['id']}", token=licheng).status_code == 404
+    assert ev.get("/api/v1/events?within=350302", token=licheng).json()["total"] == 0
+    r = ev.post("/api/v1/events", token=licheng, json={
+        "unit_code": cast["units"][2]["unit"], "category": "dispute", "summary": "x",
+        "reported_by": leader})
+    assert r.status_code == 422 and "unit_code" in r.json()["errors"]
+    r = ev.post("/api/v1/events", token="analyst", json={
+        "unit_code": cast["units"][2]["unit"], "category": "dispute", "summary": "x",
+        "reported_by": leader})
+    assert r.status_code == 403
+
+
+def test_open311_clients_file_and_follow_events(ev, cast, clock, tokens):
+    clock.at = at(2030, 4, 3, 9, 0)
+    services = ev.get("/api/v1/open311/v2/services.json", token=None)
+    assert services.status_code == 200
+    assert {"service_code": "dispute", "service_name": "矛盾纠纷"}.items() <= \
+        services.json()[0].items()
+    u = cast["units"][3]
+    filed = ev.request("POST", "/api/v1/open311/v2/requests.json", token=None, data={
+        "api_key": tokens["platform"], "service_code": "public_facility",
+        "address_id": u["unit"], "description": "路灯损坏", "account_id": u["leader"]})
+    assert filed.status_code == 201, filed.text
+    rid = filed.json()[0]["service_request_id"]
+    one = ev.get(f"/api/v1/open311/v2/requests/{rid}.json?api_key={tokens['platform']}",
+                 token=None).json()[0]
+    assert (one["status"], one["address_id"], one["service_code"]) == (
+        "open", u["unit"], "public_facility")
+    step(ev, rid, "preprocess", u["leader"])
+    step(ev, rid, "resolve", u["leader"], note="已修复")
+    one = ev.get(f"/api/v1/open311/v2/requests.json?service_request_id={rid}",
+                 token="platform").json()[0]
+    assert one["status"] == "closed" and one["status_notes"] == "已修复"
+    assert [n["type"] for n in one["notes"]] == ["collect", "preprocess", "resolve"]
+    missing = ev.get("/api/v1/open311/v2/requests/ev-nothing.json", token="platform")
+    assert missing.status_code == 404 and missing.json()[0]["code"] == 404
+    assert ev.get("/api/v1/open311/v2/requests.json", token=None).status_code == 401
+
+
+def test_the_seed_history_has_the_articles_shape(ev):
+    stats = ev.get("/api/v1/stats/events?within=350300&from=2022-05-01&to=2023-03-31").json()
+    assert stats["collected"] > 40_000
+    assert abs(stats["closure_rate"] - 0.9928) <= 0.005
+    assert stats["grassroots_share"] >= 0.90
+    disputes = stats["by_category"]["dispute"]
+    assert 0.55 <= disputes["resolved_at"]["unit"] / disputes["closed"] <= 0.65
+    rank = ev.get("/api/v1/leaders/ranking?within=350302003&month=2022-05&stars=5").json()
+    assert rank["total"] >= 1 and all(r["stars"] == 5 for r in rank["items"])
