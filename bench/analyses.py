@@ -60,7 +60,7 @@ def main(fujian: bool, samples: int, reload: bool) -> None:
         inst.wipe(echo=lambda m: None)
     store = open_store(inst)
     if reload:
-        load_seed(store, fujian=fujian, progress=True)
+        load_seed(store, fujian=fujian, progress=True, **({"events": None} if fujian else {}))
     scope = "350000" if fujian else "350300"
     prefix = "35" if fujian else "3503"
     caller = Caller.of("bench", "analyst", None if fujian else scope, name="bench")

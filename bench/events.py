@@ -1,0 +1,181 @@
+"""Events at Putian scale: creation one by one over HTTP and in batches, and statistics over a
+year of events, each against a baseline measured in the same run.
+
+    python -m bench.events [--reload] [--seconds 20] [--batches 20]
+
+``--reload`` wipes the bench server and loads Putian with the full event history (May 2022 to
+March 2023, about 514,400 events). Events the benchmark creates are removed at the end.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import subprocess
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import click
+import requests
+
+from orggraph.tokens import create_token
+from seed.history import FULL_HISTORY
+from seed.load import load_seed
+
+from .common import bench_instance, machine, median, open_store, save
+from .lookups import PORT, _serve
+
+YEAR = {"within": "350300", "from": "2022-05-01", "to": "2023-04-30"}
+
+
+def _full_history(store) -> None:
+    meta = store.read_one("admin/get_meta", key="seed")
+    if meta is None or meta["meta"].get("fujian") or \
+            meta["meta"].get("events") != "..".join(FULL_HISTORY):
+        raise click.ClickException("the bench server must hold Putian with its full event "
+                                   "history; run with --reload")
+
+
+def _wrk(token: str, script_body: list[str], seconds: int, connections: int) -> dict:
+    if shutil.which("wrk") is None:
+        raise click.ClickException("wrk is needed (apt-get install wrk)")
+    script = "\n".join([
+        f'wrk.headers["Authorization"] = "Bearer {token}"',
+        'wrk.headers["Content-Type"] = "application/json"',
+        *script_body,
+        "done = function(summary, latency, requests)",
+        '  io.write(string.format("JSON {\\"requests\\": %d, \\"errors\\": %d, '
+        '\\"p50_ms\\": %.2f, \\"p99_ms\\": %.2f}\\n", summary.requests, '
+        "summary.errors.status + summary.errors.connect + summary.errors.read + "
+        "summary.errors.timeout, latency:percentile(50) / 1000, "
+        "latency:percentile(99) / 1000))",
+        "end",
+    ])
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
+        f.write(script)
+    out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "-s", f.name,
+                          f"http://127.0.0.1:{PORT}"], capture_output=True, text=True).stdout
+    Path(f.name).unlink()
+    stats = json.loads(out.split("JSON ", 1)[1].splitlines()[0])
+    stats["per_second"] = round(stats["requests"] / seconds, 1)
+    stats.update(seconds=seconds, connections=connections)
+    return stats
+
+
+def _one_by_one(token, pairs, seconds, connections) -> dict:
+    units = ",".join(f'"{u}"' for u, _ in pairs)
+    people = ",".join(f'"{p}"' for _, p in pairs)
+    create = _wrk(token, [
+        f"local units = {{{units}}}", f"local people = {{{people}}}", "local i = 0",
+        "request = function()",
+        "  i = i % #units + 1",
+        '  local body = \'{"unit_code": "\' .. units[i] .. \'", "category": "dispute", '
+        '"summary": "bench", "reported_by": "\' .. people[i] .. \'"}\'',
+        '  return wrk.format("POST", "/api/v1/events", nil, body)',
+        "end"], seconds, connections)
+    # The baseline: the same server answering its cheapest authenticated read.
+    floor = _wrk(token, ['request = function() return wrk.format("GET", "/api/v1/areas/350300")'
+                         ' end'], seconds, connections)
+    return {"create": create, "baseline_get_area": floor,
+            "ratio_to_baseline": round(create["per_second"] / floor["per_second"], 3)}
+
+
+def _batches(token, pairs, batches, size, single_per_second) -> dict:
+    rng = random.Random(2)
+    session = requests.Session()
+    session.headers["Authorization"] = f"Bearer {token}"
+    times = []
+    for _ in range(batches):
+        body = {"events": [{"unit_code": u, "category": "dispute", "summary": "bench batch",
+                            "reported_by": p} for u, p in rng.sample(pairs, size)]}
+        t = time.perf_counter()
+        r = session.post(f"http://127.0.0.1:{PORT}/api/v1/events/batch", json=body, timeout=300)
+        times.append(time.perf_counter() - t)
+        assert r.status_code == 201, r.text[:500]
+    per_second = batches * size / sum(times)
+    return {"batches": batches, "batch_size": size, "p50_s": round(median(times), 3),
+            "per_second": round(per_second), "ratio_to_one_by_one":
+            round(per_second / single_per_second, 1)}
+
+
+def _stats(store, token, samples) -> dict:
+    session = requests.Session()
+    session.headers["Authorization"] = f"Bearer {token}"
+    q = store.queries["events/stats_events"]
+    params = {"prefix": "3503", "from": YEAR["from"], "to": YEAR["to"], "category": None,
+              "now": datetime.now(UTC)}
+    api_t, raw_t, floor_t = [], [], []
+    for _ in range(samples):
+        t = time.perf_counter()
+        r = session.get(f"http://127.0.0.1:{PORT}/api/v1/stats/events", params=YEAR,
+                        timeout=120)
+        api_t.append(time.perf_counter() - t)
+        assert r.ok, r.text
+        t = time.perf_counter()
+        with store.driver.session(database=store.database) as bolt:
+            list(bolt.run(q, params))
+        raw_t.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        with store.driver.session(database=store.database) as bolt:
+            list(bolt.run("RETURN 1"))
+        floor_t.append(time.perf_counter() - t)
+    body = r.json()
+    return {"samples": samples, "events": body["collected"], "api_p50_s": round(median(api_t), 3),
+            "raw_cypher_p50_s": round(median(raw_t), 3),
+            "bolt_floor_p50_ms": round(median(floor_t) * 1000, 2),
+            "ratio_api_to_raw": round(median(api_t) / median(raw_t), 2),
+            "closure_rate": body["closure_rate"], "grassroots_share": body["grassroots_share"]}
+
+
+@click.command()
+@click.option("--reload", is_flag=True, help="Wipe the bench server and load Putian with the "
+                                             "full event history first.")
+@click.option("--seconds", default=20, show_default=True)
+@click.option("--connections", default=8, show_default=True)
+@click.option("--workers", default=2, show_default=True)
+@click.option("--batches", default=20, show_default=True)
+@click.option("--batch-size", default=5000, show_default=True)
+@click.option("--samples", default=9, show_default=True)
+def main(reload, seconds, connections, workers, batches, batch_size, samples) -> None:
+    inst = bench_instance()
+    inst.start(echo=lambda m: click.echo(m, err=True))
+    if reload:
+        inst.wipe(echo=lambda m: None)
+    store = open_store(inst)
+    if reload:
+        load_seed(store, events=FULL_HISTORY, progress=True)
+    _full_history(store)
+    token, _ = create_token(store, role="admin", scope="350300", rate_limit=10**9,
+                            name="bench events")
+    records, _, _ = store.driver.execute_query(
+        "MATCH (p:Person)-[l:LEADS {role: 'unit_leader'}]->(u:Unit) WHERE l.until IS NULL "
+        "RETURN u.code AS u, p.id AS p", database_=store.database)
+    pairs = [(r["u"], r["p"]) for r in records]
+    random.Random(1).shuffle(pairs)
+    started = datetime.now(UTC)
+    server = _serve(inst, workers)
+    try:
+        result = {"machine": machine(), "gunicorn_workers": workers}
+        result["statistics_year"] = _stats(store, token, samples)
+        result["one_by_one"] = _one_by_one(token, pairs[:2000], seconds, connections)
+        result["batches"] = _batches(token, pairs, batches, batch_size,
+                                     result["one_by_one"]["create"]["per_second"])
+    finally:
+        server.terminate()
+        server.wait()
+        # Leave the history as it was: remove what the benchmark created.
+        with store.driver.session(database=store.database) as s:
+            s.run("MATCH (e:Event) WHERE e.collected_at >= $t "
+                  "CALL (e) { OPTIONAL MATCH (e)-[:HAS_STEP]->(s) DETACH DELETE e, s } "
+                  "IN TRANSACTIONS OF 5000 ROWS", t=started).consume()
+        store.close()
+    path = save("events", result)
+    click.echo(json.dumps({k: v for k, v in result.items() if k != "machine"}, indent=1))
+    click.echo(f"wrote {path}")
+
+
+if __name__ == "__main__":
+    main()
