@@ -25,6 +25,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.load $(BENCH_ARGS)
 	$(BIN)/python -m bench.lookups --reload
 	$(BIN)/python -m bench.analyses
+	$(BIN)/python -m bench.events --reload
 
 db-start: $(STAMP)
 	$(BIN)/orggraph db start

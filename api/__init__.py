@@ -8,7 +8,7 @@ from flask_smorest import Api
 from orggraph.config import Settings
 from orggraph.projection import ProjectionCache
 
-from . import auth, db, docs, errors
+from . import auth, db, docs, errors, web
 from .views import (
     agencies,
     analyses,
@@ -25,9 +25,9 @@ from .views import (
 )
 
 API_PREFIX = "/api/v1"
-BLUEPRINTS = (health.blp, areas.blp, agencies.blp, pairings.blp, partners.linkage_blp,
-              partners.secondment_blp, leaders.blp, imports.blp, analyses.blp, audit.blp,
-              events.blp, stats.blp, open311.blp)
+BLUEPRINTS = (health.blp, health.me_blp, areas.blp, agencies.blp, pairings.blp,
+              partners.linkage_blp, partners.secondment_blp, leaders.blp, imports.blp,
+              analyses.blp, audit.blp, events.blp, stats.blp, open311.blp)
 
 
 def create_app(settings: Settings | None = None, test_config: dict | None = None) -> Flask:
@@ -56,5 +56,6 @@ def create_app(settings: Settings | None = None, test_config: dict | None = None
     auth.init_app(app)
     for blp in BLUEPRINTS:
         api.register_blueprint(blp, url_prefix=f"{API_PREFIX}{blp.url_prefix or ''}")
+    web.init_app(app)
     errors.init_app(app)  # after Api, so these handlers replace flask-smorest's
     return app

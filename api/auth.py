@@ -21,7 +21,7 @@ from .errors import problem
 TOKEN_CACHE_SECONDS = 10.0
 RATE_WINDOW_SECONDS = 60.0
 PUBLIC_ENDPOINTS = {"health.Health", "api-docs.openapi_json", "api-docs.openapi_swagger_ui",
-                    "docs_assets.asset", "static", "open311.Services",
+                    "docs_assets.asset", "static", "web.index", "web.asset", "open311.Services",
                     "open311.ServiceDefinition"}
 
 

@@ -19,10 +19,11 @@ from .analyses import (
     without,
 )
 from .analyses.coverage import GAP_KINDS
+from .analyses.coverage import gap_map as tree
 from .analyses.norms import DEFAULT_NORMS
 from .auth import RUN_ANALYSES, Caller
 from .errors import InvalidInput, NotFound
-from .model import CATEGORIES
+from .model import CATEGORIES, TIERS
 from .projection import ProjectionCache, paused_gc
 
 
@@ -117,6 +118,22 @@ def gaps(store, caller: Caller, cache: ProjectionCache, *, within: str | None = 
     for i in items:
         summary[i["kind"]] += 1
     return {"summary": summary, "items": items}
+
+
+def gap_map(store, caller: Caller, cache: ProjectionCache, *, within: str | None = None,
+            depth: str = "community", norms: Norms = DEFAULT_NORMS) -> dict:
+    """Gap counts over the tree from ``within`` (default: the caller's scope) down to
+    ``depth``, for a treemap."""
+    if depth not in TIERS[1:]:
+        raise InvalidInput(f"depth {depth!r} is not a tier below the city",
+                           errors={"depth": list(TIERS[1:])})
+    result = gaps(store, caller, cache, within=within, norms=norms)
+    G, _ = _graph(store, caller, cache, within)
+    root = within or caller.scope.code or next(
+        (n for n, a in G.nodes(data=True) if a.get("tier") == "city"), None)
+    if root is None:
+        raise NotFound("no city in the graph")
+    return tree(G, result["items"], root, depth)
 
 
 def understaffed(store, caller: Caller, cache: ProjectionCache, *, within: str | None = None,

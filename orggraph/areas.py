@@ -58,3 +58,11 @@ def list_children(store: AreaStore, code: str, page: PageRequest,
     items = store.read("areas/list_children", code=code, scope=scope.prefix, skip=page.skip,
                        limit=page.page_size)
     return page.result([r["area"] for r in items], row["n"])
+
+
+def scope_name(store: AreaStore, caller) -> str | None:
+    """The name of the area a caller's scope is (None for an unscoped token)."""
+    if caller.scope.code is None:
+        return None
+    row = store.read_one("areas/get_area_ref", code=caller.scope.code, scope="")
+    return row["area"]["name"] if row else None

@@ -92,9 +92,12 @@ def create_events(store, caller: Caller, rows: list[dict], *, clock: Clock = SYS
             raise InvalidInput(f"{len(bad)} of {len(rows)} events are not valid; nothing was "
                                "recorded", errors={f"events.{k}": v for k, v in
                                                    sorted(bad.items(), key=lambda x: int(x[0]))})
-        batch = [dict(zip(("event", "step"), new_event(
-            new_id(now), r["unit_code"], r["category"], r["summary"], people[r["reported_by"]],
-            now, policy, token_id=caller.token_id), strict=True)) for r in rows]
+        batch = []
+        for r in rows:
+            event, step = new_event(new_id(now), r["unit_code"], r["category"], r["summary"],
+                                    people[r["reported_by"]], now, policy,
+                                    token_id=caller.token_id)
+            batch.append({"event": wire(event), "step": wire(step)})
         tx.one("events/create_events", rows=batch)
         ids = [b["event"]["id"] for b in batch]
         record(tx, caller, "create_batch", "event", ids[0], _common_area(rows), None,
@@ -230,6 +233,7 @@ def _sweep_one(tx, caller: Caller, event_id: str, now: datetime, policy: Policy)
         outcome = "flagged"
     step["late"] = True
     changes["steps"] = step["seq"]
+    changes["tally"] = tally({**state, **changes})
     tx.one("events/append_step", id=event_id, changes=changes, step=step)
     record(tx, caller, f"sweep_{outcome}", "event", event_id, state["unit_code"],
            _brief(state), _brief({**state, **changes}))
@@ -251,8 +255,29 @@ def new_event(eid: str, unit_code: str, category: str, summary: str, reporter: d
         "due_at": workflow.due(at, "unit", policy), "flagged": False, "overdue_steps": 0,
         "self_closed": False, "verified": False, "returned_by": [], "steps": 1, "version": 1,
     }
+    event["tally"] = tally(event)
     step = _step({**event, "steps": 0}, "collect", reporter, at, None, None, token_id=token_id)
     return event, step
+
+
+def tally(e: dict) -> str:
+    """What the statistics count of an event, in one property (one read per event where six
+    would cost three times as much): local collection day, category, the level it was
+    resolved at ('-' while open), overdue steps. Kept up to date by every step.
+
+    >>> tally({"collected_on": date(2022, 5, 3), "category": "dispute",
+    ...        "resolved_level": "unit", "overdue_steps": 0})
+    '2022-05-03|dispute|unit|0'
+    """
+    return (f"{e['collected_on'].isoformat()}|{e['category']}|{e.get('resolved_level') or '-'}"
+            f"|{e['overdue_steps']}")
+
+
+def wire(props: dict) -> dict:
+    """``props`` with times and dates as ISO strings, for statements that write many rows:
+    the driver packs a Python datetime some thirty times slower than a string, and the
+    statement turns the strings back into temporal values."""
+    return {k: v.isoformat() if isinstance(v, date) else v for k, v in props.items()}
 
 
 def _step(state: dict, action: str, person: dict, at: datetime, note: str | None,
@@ -302,6 +327,7 @@ def transition(state: dict, action: str, person: dict, now: datetime, policy: Po
         step["late"] = True
         changes["overdue_steps"] = state["overdue_steps"] + 1
     changes["steps"] = step["seq"]
+    changes["tally"] = tally({**state, **changes})
     return changes, step
 
 

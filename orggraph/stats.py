@@ -32,15 +32,30 @@ def event_stats(store, caller: Caller, *, within: str | None = None, from_: str 
     prefix = caller.scope.within(within)
     if prefix is None:
         raise NotFound(f"no area {within}")
-    rows = store.read("events/stats_events", prefix=prefix, **{"from": start}, to=end,
-                      category=category, now=clock.now())
-    total = _blank()
+    params = {"prefix": prefix, "from": start, "to_end": end + "~"}  # '~' sorts after '|'
+    total: dict = _blank()
     by_category: dict[str, dict] = {}
     by_month: dict[str, dict] = {}
-    for r in rows:
-        for bucket in (total, by_category.setdefault(r["category"], _blank()),
-                       by_month.setdefault(r["month"], _blank())):
-            _add(bucket, r)
+
+    def buckets(month: str, cat: str) -> tuple[dict, ...]:
+        return (total, by_category.setdefault(cat, _blank()), by_month.setdefault(month, _blank()))
+
+    for r in store.read("events/stats_events", **params):
+        cat, level, overdue = r["rest"].split("|")
+        if category is not None and cat != category:
+            continue
+        for b in buckets(r["month"], cat):
+            b["collected"] += r["n"]
+            b["overdue_steps"] += int(overdue) * r["n"]
+            if level != "-":
+                b["closed"] += r["n"]
+                b["resolved_at"][level] += r["n"]
+    # An open event past its deadline now is one more overdue step (the sweep, when it flags
+    # the event, moves that step into the tally).
+    for r in store.read("events/stats_pending_overdue", **params, now=clock.now()):
+        if category is None or r["category"] == category:
+            for b in buckets(r["month"], r["category"]):
+                b["overdue_steps"] += r["n"]
     return {"within": within, "from": from_, "to": to, "category": category,
             **_finish(total),
             "by_category": {k: _finish(v) for k, v in sorted(by_category.items())},
@@ -50,14 +65,6 @@ def event_stats(store, caller: Caller, *, within: str | None = None, from_: str 
 def _blank() -> dict:
     return {"collected": 0, "closed": 0, "resolved_at": dict.fromkeys(TIERS[::-1], 0),
             "overdue_steps": 0}
-
-
-def _add(bucket: dict, r: dict) -> None:
-    bucket["collected"] += r["collected"]
-    bucket["closed"] += r["closed"]
-    bucket["overdue_steps"] += r["overdue_steps"]
-    if r["resolved_level"]:
-        bucket["resolved_at"][r["resolved_level"]] += r["closed"]
 
 
 def _finish(b: dict) -> dict:

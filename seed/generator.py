@@ -14,7 +14,7 @@ from . import community, history, partners, skeleton, stories
 from .chunk import Chunk
 from .divisions import PUTIAN, Division, load
 
-GENERATOR_VERSION = 3
+GENERATOR_VERSION = 4
 
 
 def generate(cities: list[str] | None = (PUTIAN,), *, seed: int = 1, scale: float = 1.0,

@@ -12,7 +12,7 @@ import random
 from datetime import datetime, timedelta
 
 from orggraph import codes
-from orggraph.events import new_event, transition
+from orggraph.events import new_event, transition, wire
 from orggraph.workflow import CHINA, DEFAULT_POLICY, Policy
 
 from .chunk import Chunk
@@ -162,5 +162,5 @@ def _event(chunk: Chunk, rng: random.Random, who: _Deciders, policy: Policy, eid
             checker = who.at("grid", unit)
             if checker["id"] != reporter["id"]:
                 step("verify", checker)
-    chunk["events"].append(state)
-    chunk["steps"].extend(steps)
+    chunk["events"].append(wire(state))
+    chunk["steps"].extend(wire(s) for s in steps)

@@ -125,6 +125,32 @@ class CoverageGaps(MethodView):
                 "total": len(result["items"]), "page": page, "page_size": page_size}
 
 
+class GapMapArgs(Within):
+    depth = fields.String(load_default="community",
+                          validate=validate.OneOf(["district", "town", "community", "grid"]))
+
+
+class GapNode(Schema):
+    code = fields.String(required=True)
+    name = fields.String(required=True)
+    tier = fields.String(required=True)
+    residents = fields.Integer(allow_none=True)
+    gaps = fields.Integer(required=True)
+    by_kind = fields.Dict(keys=fields.String(), values=fields.Integer(), required=True)
+    children = fields.List(fields.Nested(lambda: GapNode()), required=True)
+
+
+@blp.route("/analyses/gap-map")
+class GapMap(MethodView):
+    @blp.arguments(GapMapArgs, location="query", as_kwargs=True)
+    @blp.response(200, GapNode)
+    @blp.alt_response(403, **PROBLEMS[403])
+    def get(self, **args):
+        """Gap counts over the tree down to `depth` (district → town → community), for a
+        treemap."""
+        return analysis.gap_map(get_store(), current_caller(), cache(), **args)
+
+
 @blp.route("/analyses/understaffed-grids")
 class UnderstaffedGrids(MethodView):
     @blp.arguments(UnderstaffedArgs, location="query", as_kwargs=True)

@@ -6,6 +6,9 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
+from orggraph.areas import scope_name
+
+from ..auth import current_caller
 from ..db import get_store
 
 blp = Blueprint("health", __name__, url_prefix="/health",
@@ -27,3 +30,26 @@ class Health(MethodView):
         if get_store().ping():
             return {"status": "ok", "neo4j": "up"}
         return {"status": "unavailable", "neo4j": "down"}, 503, {"Retry-After": "5"}
+
+
+class Me(Schema):
+    token_id = fields.String(required=True)
+    role = fields.String(required=True)
+    scope = fields.String(allow_none=True, metadata={"description": "the area code, or none"})
+    scope_name = fields.String(allow_none=True)
+    permissions = fields.List(fields.String(), required=True)
+
+
+me_blp = Blueprint("me", __name__, url_prefix="/me",
+                   description="Who the token is: role, scope, what it may do.")
+
+
+@me_blp.route("")
+class WhoAmI(MethodView):
+    @me_blp.response(200, Me)
+    def get(self):
+        """The calling token's role, scope and permissions (for clients such as the web page)."""
+        caller = current_caller()
+        return {"token_id": caller.token_id, "role": caller.role, "scope": caller.scope.code,
+                "scope_name": scope_name(get_store(), caller),
+                "permissions": sorted(caller.permissions)}

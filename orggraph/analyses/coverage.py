@@ -6,9 +6,11 @@ from collections import Counter
 
 import networkx as nx
 
+from ..codes import ancestor, tier_of
+from ..model import TIERS
 from .norms import DEFAULT_NORMS, Norms
 
-__all__ = ["coverage_gaps", "GAP_KINDS"]
+__all__ = ["coverage_gaps", "gap_map", "GAP_KINDS"]
 
 GAP_KINDS = ("unit_without_leader", "unit_without_party_group", "grid_without_leader",
              "grid_without_branch", "community_without_pairing", "leader_overloaded",
@@ -85,3 +87,45 @@ def _overloaded(G: nx.DiGraph, leaders: dict[str, list[str]], norms: Norms) -> l
 def _gap(kind: str, code: str, a: dict, detail: str, **extra) -> dict:
     return {"kind": kind, "area": {"code": code, "name": a["name"], "tier": a["tier"]},
             "detail": detail, **extra}
+
+
+def gap_map(G: nx.DiGraph, items: list[dict], root: str, depth: str = "community") -> dict:
+    """The gaps of ``items`` counted up the tree from ``depth`` to ``root``: nested
+    ``{code, name, tier, residents, gaps, by_kind, children}``, areas without gaps left out.
+    For a treemap or heat map of where the network is thin.
+
+    >>> import networkx as nx
+    >>> G = nx.DiGraph()
+    >>> G.add_node("350302", name="城厢区", tier="district", residents=1000)
+    >>> G.add_node("350302003", name="霞林街道", tier="town", residents=600)
+    >>> items = [{"kind": "unit_without_leader", "area": {"code": "350302003007001001"}}]
+    >>> tree = gap_map(G, items, "350302", depth="town")
+    >>> tree["gaps"], tree["children"][0]["name"], tree["children"][0]["gaps"]
+    (1, '霞林街道', 1)
+    """
+    tiers = TIERS[TIERS.index(tier_of(root)): TIERS.index(depth) + 1]
+    nodes: dict[str, dict] = {}
+    for item in items:
+        code = item["area"]["code"]
+        parent = None
+        for tier in tiers:
+            if TIERS.index(tier) > TIERS.index(tier_of(code)):
+                break
+            key = ancestor(code, tier)
+            node = nodes.get(key)
+            if node is None:
+                a = G.nodes[key] if key in G else {}
+                node = nodes[key] = {"code": key, "name": a.get("name", key), "tier": tier,
+                                     "residents": a.get("residents"), "gaps": 0,
+                                     "by_kind": {}, "children": []}
+                if parent is not None:
+                    parent["children"].append(node)
+            node["gaps"] += 1
+            node["by_kind"][item["kind"]] = node["by_kind"].get(item["kind"], 0) + 1
+            parent = node
+    top = nodes.get(root) or {"code": root, "name": (G.nodes[root] if root in G else {}).get(
+        "name", root), "tier": tier_of(root), "residents": None, "gaps": 0, "by_kind": {},
+        "children": []}
+    for node in nodes.values():
+        node["children"].sort(key=lambda c: (-c["gaps"], c["code"]))
+    return top

@@ -1,0 +1,613 @@
+// orggraph web page: plain JavaScript, no build step. Every value from the API reaches the
+// page through text nodes (h() below), never as HTML, so data cannot inject markup.
+
+const API = "/api/v1";
+const TIERS = { city: "市", district: "区县", town: "镇街", community: "村居", grid: "网格", unit: "单元" };
+const CATEGORIES = {
+  dispute: "矛盾纠纷", production_safety: "安全生产", epidemic: "疫情防控", housing: "住房",
+  land: "土地", public_facility: "公共设施", environment: "生态环境", public_security: "社会治安",
+  elderly_care: "养老服务",
+};
+const GAP_KINDS = {
+  unit_without_leader: "单元无单元长", unit_without_party_group: "单元无党小组",
+  grid_without_leader: "网格无网格长", grid_without_branch: "网格无党支部",
+  community_without_pairing: "社区未结对", leader_overloaded: "单元长超负荷",
+  category_unreachable: "事件无法到达职能部门",
+};
+const STATUSES = { collected: "已采集", preprocessed: "已预处理", escalated: "已上报",
+  assessed: "已研判", dispatched: "已调度", closed: "已办结" };
+const ACTIONS = { collect: "采集", preprocess: "预处理", assess: "研判", escalate: "上报",
+  dispatch: "调度", resolve: "办结", return: "退回", verify: "核查", flag: "超时督办" };
+const ROLES = { admin: "管理员", org_department: "组织部门", analyst: "分析员", platform: "平台中心",
+  reader: "只读" };
+const SECONDMENT_ROLES = { staff: "职能部门人员", npc_deputy: "人大代表", party_congress_deputy: "党代表",
+  cppcc_member: "政协委员", judge: "法官", prosecutor: "检察官", police: "民警", lawyer: "律师" };
+const HOP_KINDS = { report: "上报", escalate: "上报", dispatch: "调度", call: "直接联系" };
+
+let me = null;
+
+// ---------------------------------------------------------------- small helpers
+
+function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
+    else el.setAttribute(k, v === true ? "" : v);
+  }
+  for (const c of children.flat()) {
+    if (c === null || c === undefined || c === false) continue;
+    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return el;
+}
+
+function s(tag, attrs = {}, ...children) {
+  const el = document.createElementNS("http://www.w3.org/2000/svg", tag);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+  for (const c of children.flat()) {
+    if (c === null || c === undefined) continue;
+    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return el;
+}
+
+const can = (permission) => me && me.permissions.includes(permission);
+const token = () => sessionStorage.getItem("orggraph.token");
+const view = () => document.getElementById("view");
+
+class ApiError extends Error {
+  constructor(status, body) {
+    super((body && (body.detail || body.title)) || `HTTP ${status}`);
+    this.status = status;
+    this.body = body;
+  }
+}
+
+async function api(path, { method = "GET", body, raw = false, headers = {} } = {}) {
+  const init = { method, headers: { Authorization: `Bearer ${token()}`, ...headers } };
+  if (body !== undefined) {
+    init.body = JSON.stringify(body);
+    init.headers["Content-Type"] = "application/json";
+  }
+  const res = await fetch(API + path, init);
+  if (raw && res.ok) return res;
+  const text = await res.text();
+  let data = null;
+  try { data = text ? JSON.parse(text) : null; } catch { data = { detail: text }; }
+  if (!res.ok) throw new ApiError(res.status, data);
+  return data;
+}
+
+function query(params) {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== "" && v != null) q.set(k, v);
+  const str = q.toString();
+  return str ? `?${str}` : "";
+}
+
+function problem(err) {
+  const lines = [err.message];
+  if (err.body && err.body.errors) {
+    for (const [field, msgs] of Object.entries(err.body.errors)) lines.push(`${field}: ${msgs.join("；")}`);
+  }
+  if (err.status === 503) lines.push("数据库暂时不可用，请稍后重试。");
+  return h("p", { class: "error", role: "alert" }, lines.join(" · "));
+}
+
+function table(columns, rows, { empty = "没有数据", onclick, rowClass } = {}) {
+  if (!rows.length) return h("p", { class: "empty" }, empty);
+  return h("table", {},
+    h("thead", {}, h("tr", {}, columns.map((c) => h("th", {}, c.label)))),
+    h("tbody", {}, rows.map((r) => h("tr", {
+      class: [onclick ? "clickable" : "", rowClass ? rowClass(r) : ""].join(" ").trim() || null,
+      onclick: onclick ? () => onclick(r) : null,
+    }, columns.map((c) => h("td", {}, c.value(r)))))));
+}
+
+// Each navigation gets a number; a screen still loading when the user moves on must not draw
+// over the next one, so handlers draw through the function claim() gave them.
+let navigation = 0;
+
+function claim() {
+  const mine = navigation;
+  return (...nodes) => {
+    if (mine === navigation) view().replaceChildren(...nodes);
+  };
+}
+
+const loading = (what) => h("p", { class: "muted" }, `正在加载${what}…`);
+
+const areaLink = (a) => h("a", { href: `#/area/${a.code}` }, a.name || a.code);
+
+// ---------------------------------------------------------------- sign in
+
+async function signIn(value) {
+  sessionStorage.setItem("orggraph.token", value);
+  try {
+    me = await api("/me");
+  } catch (err) {
+    sessionStorage.removeItem("orggraph.token");
+    me = null;
+    throw err;
+  }
+}
+
+function showSignedIn() {
+  document.getElementById("signin").hidden = true;
+  const nav = document.getElementById("nav");
+  nav.hidden = false;
+  for (const a of nav.querySelectorAll("a")) a.hidden = !can(a.dataset.need);
+  document.getElementById("who").replaceChildren(
+    h("span", { id: "who-role" }, `${ROLES[me.role] || me.role} · ${me.scope_name || "全部"}`),
+    h("button", { onclick: () => { sessionStorage.removeItem("orggraph.token"); location.hash = "#/"; location.reload(); } }, "退出"));
+}
+
+function showSignIn(message) {
+  me = null;
+  document.getElementById("nav").hidden = true;
+  document.getElementById("who").replaceChildren();
+  document.getElementById("signin").hidden = false;
+  document.getElementById("signin-error").textContent = message || "";
+  view().replaceChildren();
+}
+
+// ---------------------------------------------------------------- areas
+
+function searchBar() {
+  const form = h("form", { class: "inline", id: "search-form", onsubmit: (e) => {
+    e.preventDefault();
+    location.hash = `#/search/${encodeURIComponent(form.q.value.trim())}`;
+  } }, h("label", {}, "按名称搜索区域", h("input", { name: "q", id: "search", required: true, placeholder: "如 东星社区" })),
+  h("button", { type: "submit" }, "搜索"));
+  return form;
+}
+
+async function home() {
+  const show = claim();
+  if (me.scope) return area(me.scope);
+  const top = await api(`/areas${query({ tier: "city", page_size: 50 })}`);
+  show(searchBar(), h("section", { class: "card" }, h("h2", {}, "区域"),
+    table([{ label: "名称", value: areaLink }, { label: "代码", value: (a) => a.code }],
+      top.items, { empty: "范围内没有城市" })));
+}
+
+async function search(q) {
+  const show = claim();
+  show(loading("搜索结果"));
+  const result = await api(`/areas${query({ q, page_size: 100 })}`);
+  show(searchBar(), h("section", { class: "card" },
+    h("h2", {}, `“${q}”的搜索结果（${result.total}）`),
+    table([
+      { label: "名称", value: (a) => h("a", { href: `#/area/${a.code}`, class: "result" }, a.name) },
+      { label: "层级", value: (a) => TIERS[a.tier] },
+      { label: "代码", value: (a) => a.code },
+    ], result.items, { empty: "没有找到匹配的区域" })));
+}
+
+async function area(code) {
+  const show = claim();
+  show(loading("区域"));
+  const [a, children] = await Promise.all([
+    api(`/areas/${code}`), api(`/areas/${code}/children${query({ page_size: 500 })}`)]);
+  const parts = [
+    h("div", { class: "crumbs" }, a.path.map((p, i) => [i ? " › " : "", areaLink(p)])),
+    h("h2", { id: "area-name" }, `${a.name} `, h("span", { class: "tag" }, TIERS[a.tier])),
+    h("div", { class: "stats" },
+      h("div", { class: "stat" }, h("b", {}, a.residents ?? "—"), "居民"),
+      Object.entries(a.counts).map(([tier, n]) =>
+        h("div", { class: "stat" }, h("b", { id: `count-${tier}` }, n), `${TIERS[tier]}数`))),
+  ];
+  const side = h("div", { class: "grid2" },
+    h("div", {}, h("h3", {}, "负责人"), table([
+      { label: "姓名", value: (l) => l.name }, { label: "职务", value: (l) => ({ unit_leader: "单元长", grid_leader: "网格长", secretary: "书记" }[l.role] || l.role) },
+    ], a.leaders, { empty: "暂无负责人" })),
+    h("div", {}, h("h3", {}, "党组织"), table([
+      { label: "名称", value: (o) => o.name },
+    ], a.party_orgs, { empty: "暂无党组织" })));
+  const below = children.items.length ? h("div", {},
+    h("h3", {}, `下级${TIERS[children.items[0].tier]}（${children.total}）`),
+    table([
+      { label: "名称", value: areaLink }, { label: "代码", value: (c) => c.code },
+      { label: "居民", value: (c) => c.residents ?? "—" },
+    ], children.items, { rowClass: () => "child-row" })) : null;
+  const extra = [];
+  if (a.tier === "community") extra.push(await partnersOf(a));
+  show(searchBar(), h("section", { class: "card" }, parts, side, ...extra, below));
+}
+
+async function partnersOf(a) {
+  const [pairs, sec] = await Promise.all([
+    api(`/pairings${query({ community: a.code, page_size: 100 })}`),
+    api(`/secondments${query({ within: a.code, page_size: 100 })}`).catch(() => ({ items: [] })),
+  ]);
+  return h("div", { class: "grid2" },
+    h("div", {}, h("h3", {}, `结对共建（${pairs.total}）`), table([
+      { label: "机关", value: (p) => p.agency.name },
+      { label: "起止", value: (p) => `${p.since} — ${p.until || "至今"}` },
+      { label: "共建项目", value: (p) => p.projects.map((x) => x.title).join("、") || "—" },
+    ], pairs.items, { empty: "尚未结对" })),
+    h("div", {}, h("h3", {}, `下沉人员（${sec.total ?? sec.items.length}）`), table([
+      { label: "姓名", value: (x) => x.person.name },
+      { label: "身份", value: (x) => SECONDMENT_ROLES[x.role] || x.role },
+      { label: "派出单位", value: (x) => (x.agency ? x.agency.name : "—") },
+    ], sec.items, { empty: "暂无下沉人员" })));
+}
+
+// ---------------------------------------------------------------- pairings
+
+async function pairings(params = {}) {
+  const show = claim();
+  const filters = h("form", { class: "inline", id: "pairing-filter", onsubmit: (e) => {
+    e.preventDefault();
+    pairings(Object.fromEntries(new FormData(filters)));
+  } },
+  h("label", {}, "社区代码", h("input", { name: "community", value: params.community || "", placeholder: "12位" })),
+  h("label", {}, "区域范围", h("input", { name: "within", value: params.within || "", placeholder: "区域代码" })),
+  h("label", {}, "截至日期", h("input", { name: "active_on", type: "date", value: params.active_on || "" })),
+  h("button", { type: "submit" }, "筛选"),
+  h("button", { type: "button", class: "secondary", onclick: () => download("csv", params) }, "导出 CSV"),
+  h("button", { type: "button", class: "secondary", onclick: () => download("xlsx", params) }, "导出 XLSX"));
+  const body = h("div", {}, h("p", { class: "muted" }, "正在加载…"));
+  const parts = [h("h2", {}, "结对共建"), filters];
+  if (can("write_partners")) parts.push(createPairingForm(params));
+  show(h("section", { class: "card" }, parts, body));
+  try {
+    const result = await api(`/pairings${query({ ...params, page_size: 200 })}`);
+    const columns = [
+      { label: "机关", value: (p) => p.agency.name },
+      { label: "社区", value: (p) => areaLink(p.community) },
+      { label: "开始", value: (p) => p.since },
+      { label: "结束", value: (p) => p.until || "至今" },
+      { label: "共建项目", value: (p) => p.projects.length },
+    ];
+    if (can("write_partners")) {
+      columns.push({ label: "", value: (p) => (p.until ? "" : h("button", {
+        class: "secondary end-pairing", onclick: () => endPairing(p, params) }, "结束")) });
+    }
+    body.replaceChildren(h("p", { class: "muted", id: "pairing-total" }, `共 ${result.total} 条`),
+      table(columns, result.items, { empty: "没有符合条件的结对", rowClass: () => "pairing-row" }));
+  } catch (err) {
+    body.replaceChildren(problem(err));
+  }
+}
+
+function createPairingForm(params) {
+  const out = h("div", { id: "create-result" });
+  const form = h("form", { class: "inline", id: "create-pairing", onsubmit: async (e) => {
+    e.preventDefault();
+    const data = Object.fromEntries(new FormData(form));
+    if (!data.until) delete data.until;
+    try {
+      const p = await api("/pairings", { method: "POST", body: data });
+      await pairings({ ...params, community: p.community.code });
+      view().prepend(h("p", { class: "notice", id: "created" }, `已创建结对：${p.agency.name} — ${p.community.name}`));
+    } catch (err) {
+      out.replaceChildren(problem(err));
+    }
+  } },
+  h("label", {}, "机关编码", h("input", { name: "agency_id", required: true, list: "agency-list", placeholder: "统一社会信用代码" })),
+  h("label", {}, "社区代码", h("input", { name: "community_code", required: true, placeholder: "12位" })),
+  h("label", {}, "开始日期", h("input", { name: "since", type: "date", required: true })),
+  h("label", {}, "结束日期（可选）", h("input", { name: "until", type: "date" })),
+  h("button", { type: "submit" }, "新建结对"),
+  h("datalist", { id: "agency-list" }));
+  api(`/agencies${query({ page_size: 500 })}`).then((r) => {
+    form.querySelector("#agency-list").replaceChildren(...r.items.map((a) => h("option", { value: a.id }, a.name)));
+  }).catch(() => {});
+  return h("div", { class: "card" }, h("h3", {}, "新建结对"), form, out);
+}
+
+async function endPairing(p, params) {
+  const until = prompt(`结束与${p.community.name}的结对，结束日期（YYYY-MM-DD）：`, new Date().toISOString().slice(0, 10));
+  if (!until) return;
+  try {
+    await api(`/pairings/${p.id}/end`, { method: "POST", body: { until }, headers: { "If-Match": `"v${p.version}"` } });
+    await pairings(params);
+  } catch (err) {
+    view().prepend(problem(err));
+  }
+}
+
+async function download(format, params) {
+  try {
+    const res = await api(`/pairings${query({ ...params, format })}`, { raw: true });
+    const blob = await res.blob();
+    const a = h("a", { href: URL.createObjectURL(blob), download: `pairings.${format}` });
+    document.body.append(a);
+    a.click();
+    a.remove();
+  } catch (err) {
+    view().prepend(problem(err));
+  }
+}
+
+// ---------------------------------------------------------------- gaps
+
+async function gaps() {
+  const show = claim();
+  show(loading("薄弱环节分析（首次计算需要几秒）"));
+  const [summary, tree, grids] = await Promise.all([
+    api(`/analyses/coverage-gaps${query({ page_size: 1 })}`),
+    api(`/analyses/gap-map${query({ depth: "community" })}`),
+    api(`/analyses/understaffed-grids${query({ limit: 30 })}`),
+  ]);
+  show(
+    h("section", { class: "card" }, h("h2", {}, "薄弱环节"),
+      h("div", { class: "stats" }, Object.entries(summary.summary).map(([k, n]) =>
+        h("div", { class: "stat" }, h("b", {}, n), GAP_KINDS[k] || k))),
+      h("h3", {}, "分布：区县 → 镇街 → 村居（面积为问题数，颜色越深每千人问题越多）"),
+      treemap(tree)),
+    h("section", { class: "card" }, h("h2", {}, "人手不足的网格（最差在前）"),
+      table([
+        { label: "网格", value: (g) => areaLink(g.grid) },
+        { label: "居民", value: (g) => g.residents },
+        { label: "网格长/单元长/下沉", value: (g) => `${g.staff.grid_leaders}/${g.staff.unit_leaders}/${g.staff.secondees}` },
+        { label: "人均服务居民", value: (g) => g.residents_per_staff },
+        { label: "评分", value: (g) => g.score },
+        { label: "原因", value: (g) => g.reasons.join("；") },
+      ], grids, { empty: "没有人手不足的网格", rowClass: () => "grid-row" })));
+}
+
+function treemap(root, width = 1200, height = 520) {
+  const svg = s("svg", { viewBox: `0 0 ${width} ${height}`, width: "100%", class: "treemap", id: "treemap",
+    role: "img", "aria-label": "薄弱环节分布图" });
+  if (!root.gaps) {
+    return h("p", { class: "empty" }, "范围内没有发现薄弱环节");
+  }
+  const density = (n) => (n.residents ? (n.gaps * 1000) / n.residents : 0);
+  const leaves = [];
+  const collect = (n) => (n.children.length ? n.children.forEach(collect) : leaves.push(n));
+  collect(root);
+  const max = Math.max(...leaves.map(density), 0.001);
+  const colour = (n) => `hsl(4, 70%, ${92 - 55 * Math.min(1, density(n) / max)}%)`;
+  // Slice and dice: each level splits its box along the longer side, in proportion to gaps.
+  const layout = (node, x, y, w, hgt, depth) => {
+    const kids = node.children;
+    if (!kids.length || w < 3 || hgt < 3) {
+      svg.append(s("g", { class: `tm-${node.tier}` },
+        s("rect", { x, y, width: w, height: hgt, fill: colour(node) },
+          s("title", {}, `${node.name}：${node.gaps} 项（${Object.entries(node.by_kind).map(([k, v]) => `${GAP_KINDS[k] || k} ${v}`).join("，")}）`)),
+        w > 46 && hgt > 16 ? s("text", { x: x + 3, y: y + 13, "font-size": 11, fill: "#222" }, node.name.slice(0, Math.floor(w / 12))) : null));
+      return;
+    }
+    const total = kids.reduce((a, k) => a + k.gaps, 0);
+    let offset = 0;
+    for (const k of kids) {
+      const share = k.gaps / total;
+      if (w >= hgt) layout(k, x + offset * w, y, share * w, hgt, depth + 1);
+      else layout(k, x, y + offset * hgt, w, share * hgt, depth + 1);
+      offset += share;
+    }
+    if (depth <= 1) {
+      svg.append(s("rect", { x, y, width: w, height: hgt, fill: "none", stroke: "#333", "stroke-width": depth === 0 ? 3 : 1.5 }));
+      if (depth === 1 && w > 60) svg.append(s("text", { x: x + 4, y: y + hgt - 6, "font-size": 14, "font-weight": "bold", fill: "#000" }, node.name));
+    }
+  };
+  layout(root, 0, 0, width, height, 0);
+  return h("div", {}, svg, h("p", { class: "legend" }, `${root.name}：共 ${root.gaps} 项；悬停查看各村居的问题类型。`));
+}
+
+// ---------------------------------------------------------------- escalation
+
+async function escalation(params = {}) {
+  const show = claim();
+  const form = h("form", { class: "inline", id: "path-form", onsubmit: (e) => {
+    e.preventDefault();
+    const data = Object.fromEntries(new FormData(form));
+    location.hash = `#/escalation/${data.unit}/${data.category}`;
+  } },
+  h("label", {}, "单元代码（18位）", h("input", { name: "unit", required: true, value: params.unit || "", pattern: "\\d{18}", size: 22 })),
+  h("label", {}, "事件类别", h("select", { name: "category" }, Object.entries(CATEGORIES).map(([k, v]) =>
+    h("option", { value: k, selected: k === params.category }, v)))),
+  h("button", { type: "submit" }, "查看路径"));
+  const out = h("div", { id: "path" });
+  show(h("section", { class: "card" }, h("h2", {}, "上报路径：从单元到有权处理的职能部门"), form, out));
+  if (!params.unit) {
+    out.append(h("p", { class: "empty" }, "输入单元代码并选择类别，查看最快的上报路径。"));
+    return;
+  }
+  out.append(h("p", { class: "muted" }, "正在计算…"));
+  try {
+    const p = await api(`/escalation-path${query({ unit: params.unit, category: params.category, k: 2 })}`);
+    out.replaceChildren(
+      h("p", {}, `${p.unit.name} · ${CATEGORIES[p.category]} → `, h("b", { id: "path-target" }, p.target.name),
+        `（${TIERS[p.target.tier]}），预计 ${p.total_hours} 小时`),
+      pathGraph(p),
+      table([
+        { label: "从", value: (x) => x.from.name }, { label: "到", value: (x) => x.to.name },
+        { label: "方式", value: (x) => HOP_KINDS[x.kind] || x.kind },
+        { label: "责任人", value: (x) => (x.person ? x.person.name : "—") },
+        { label: "小时", value: (x) => x.expected_hours },
+      ], p.hops),
+      p.alternatives.length ? h("div", {}, h("h3", {}, "备选"), h("ul", {}, p.alternatives.map((alt) =>
+        h("li", {}, `${alt.target.name}：${alt.hops.length} 步，${alt.total_hours} 小时`)))) : null);
+  } catch (err) {
+    out.replaceChildren(problem(err));
+  }
+}
+
+function pathGraph(p) {
+  const nodes = [p.hops[0].from, ...p.hops.map((x) => x.to)];
+  const bw = 150, gap = 70, bh = 54, height = 150;
+  const width = nodes.length * bw + (nodes.length - 1) * gap + 20;
+  const svg = s("svg", { viewBox: `0 0 ${width} ${height}`, width: "100%", id: "path-graph", role: "img",
+    "aria-label": "上报路径图" },
+  s("defs", {}, s("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 10, refY: 5, markerWidth: 7, markerHeight: 7, orient: "auto" },
+    s("path", { d: "M0,0 L10,5 L0,10 z", fill: "#b3261e" }))));
+  nodes.forEach((n, i) => {
+    const x = 10 + i * (bw + gap), y = 40;
+    svg.append(s("g", { class: "path-node" },
+      s("rect", { x, y, width: bw, height: bh, rx: 6, fill: n.type === "agency" ? "#fde8e7" : "#f0f4f8", stroke: "#b3261e" }),
+      s("text", { x: x + bw / 2, y: y + 22, "text-anchor": "middle", "font-size": 13 }, n.name.slice(0, 11)),
+      s("text", { x: x + bw / 2, y: y + 40, "text-anchor": "middle", "font-size": 11, fill: "#616e7c" },
+        n.type === "agency" ? "职能部门" : TIERS[n.tier] || "")));
+    if (i < p.hops.length) {
+      const hop = p.hops[i];
+      const x1 = x + bw, x2 = x + bw + gap;
+      svg.append(s("g", { class: "path-hop" },
+        s("line", { x1, y1: y + bh / 2, x2: x2 - 2, y2: y + bh / 2, stroke: "#b3261e", "stroke-width": 2, "marker-end": "url(#arrow)" }),
+        s("text", { x: (x1 + x2) / 2, y: y - 8, "text-anchor": "middle", "font-size": 11 }, `${HOP_KINDS[hop.kind] || hop.kind} ${hop.expected_hours}h`),
+        s("text", { x: (x1 + x2) / 2, y: y + bh + 18, "text-anchor": "middle", "font-size": 11, fill: "#616e7c" }, hop.person ? hop.person.name : "")));
+    }
+  });
+  return svg;
+}
+
+// ---------------------------------------------------------------- events
+
+async function events(params = {}) {
+  const show = claim();
+  const filters = h("form", { class: "inline", id: "event-filter", onsubmit: (e) => {
+    e.preventDefault();
+    const data = Object.fromEntries(new FormData(filters));
+    data.overdue = filters.overdue.checked ? "true" : "";
+    events(data);
+  } },
+  h("label", {}, "区域范围", h("input", { name: "within", value: params.within || "", placeholder: "区域代码" })),
+  h("label", {}, "状态", h("select", { name: "status" }, h("option", { value: "" }, "全部"),
+    Object.entries(STATUSES).map(([k, v]) => h("option", { value: k, selected: k === params.status }, v)))),
+  h("label", {}, h("span", {}, "仅超时"), h("input", { name: "overdue", type: "checkbox", checked: params.overdue === "true" })),
+  h("button", { type: "submit" }, "筛选"));
+  const list = h("div", {}, h("p", { class: "muted" }, "正在加载…"));
+  const charts = h("div", { id: "event-charts" });
+  show(h("section", { class: "card" }, h("h2", {}, "事件"), filters, list),
+    h("section", { class: "card" }, h("h2", {}, "月度统计"), charts));
+  try {
+    const result = await api(`/events${query({ ...params, page_size: 50 })}`);
+    list.replaceChildren(h("p", { class: "muted" }, `共 ${result.total} 件`), table([
+      { label: "采集时间", value: (e) => e.collected_at.replace("T", " ").slice(0, 16) },
+      { label: "单元", value: (e) => e.unit.code },
+      { label: "类别", value: (e) => e.category_label },
+      { label: "摘要", value: (e) => e.summary },
+      { label: "状态", value: (e) => h("span", { class: `tag ${e.status}` }, STATUSES[e.status]) },
+      { label: "层级", value: (e) => TIERS[e.level] },
+      { label: "", value: (e) => (e.overdue ? h("span", { class: "tag overdue" }, "超时") : "") },
+    ], result.items, { empty: "没有符合条件的事件", onclick: (e) => { location.hash = `#/event/${e.id}`; } }));
+  } catch (err) {
+    list.replaceChildren(problem(err));
+  }
+  try {
+    const stats = await api(`/stats/events${query({ within: params.within })}`);
+    charts.replaceChildren(
+      h("div", { class: "stats" },
+        h("div", { class: "stat" }, h("b", {}, stats.collected), "采集"),
+        h("div", { class: "stat" }, h("b", {}, stats.closed), "办结"),
+        h("div", { class: "stat" }, h("b", {}, pct(stats.closure_rate)), "办结率"),
+        h("div", { class: "stat" }, h("b", {}, pct(stats.grassroots_share)), "基层化解率"),
+        h("div", { class: "stat" }, h("b", {}, stats.overdue_steps), "超时环节")),
+      barChart(stats.by_month.map((m) => ({ label: m.month, values: [m.collected, m.closed] })), ["采集", "办结"], "month-chart"),
+      h("h3", {}, "化解层级"),
+      barChart(Object.entries(stats.resolved_at).map(([k, v]) => ({ label: TIERS[k], values: [v] })), ["办结"], "level-chart"));
+  } catch (err) {
+    charts.replaceChildren(problem(err));
+  }
+}
+
+const pct = (x) => (x == null ? "—" : `${(x * 100).toFixed(2)}%`);
+
+function barChart(data, series, id) {
+  if (!data.length) return h("p", { class: "empty" }, "暂无统计数据");
+  const width = 1000, height = 240, pad = 36;
+  const max = Math.max(1, ...data.flatMap((d) => d.values));
+  const slot = (width - pad) / data.length;
+  const bw = Math.min(40, (slot - 8) / series.length);
+  const colours = ["#b3261e", "#1f7a4d"];
+  const svg = s("svg", { viewBox: `0 0 ${width} ${height}`, width: "100%", id, role: "img" });
+  data.forEach((d, i) => {
+    d.values.forEach((v, j) => {
+      const bh = ((height - pad - 10) * v) / max;
+      const x = pad + i * slot + j * bw + 4;
+      svg.append(s("rect", { x, y: height - pad - bh, width: bw - 2, height: bh, fill: colours[j % 2] },
+        s("title", {}, `${d.label} ${series[j]}：${v}`)));
+    });
+    svg.append(s("text", { x: pad + i * slot + slot / 2, y: height - pad + 16, "text-anchor": "middle", "font-size": 11 }, d.label));
+  });
+  svg.append(s("text", { x: 0, y: 12, "font-size": 11, fill: "#616e7c" }, `最大 ${max}`));
+  return h("div", {}, svg, h("p", { class: "legend" }, series.map((name, j) => h("span", { class: "tag", style: `color:${colours[j % 2]}` }, `■ ${name}`))));
+}
+
+async function event(id) {
+  const show = claim();
+  show(loading("事件"));
+  const e = await api(`/events/${id}`);
+  show(h("section", { class: "card" },
+    h("p", { class: "crumbs" }, h("a", { href: "#/events" }, "事件"), " › ", e.id),
+    h("h2", {}, `${e.category_label}：${e.summary} `, h("span", { class: `tag ${e.status}` }, STATUSES[e.status])),
+    h("p", {}, `单元 `, areaLink(e.unit), ` · 当前层级 ${TIERS[e.level]} · 采集 ${e.collected_at}`,
+      e.due_at ? ` · 时限 ${e.due_at}` : "", e.overdue ? h("span", { class: "tag overdue" }, "超时") : "",
+      e.needs_check ? h("span", { class: "tag late" }, "待核查（本人办结）") : ""),
+    h("h3", {}, "流转记录"),
+    table([
+      { label: "#", value: (x) => x.seq },
+      { label: "环节", value: (x) => ACTIONS[x.action] || x.action },
+      { label: "层级", value: (x) => TIERS[x.level] },
+      { label: "经办人", value: (x) => x.by.name },
+      { label: "时间", value: (x) => x.at.replace("T", " ").slice(0, 16) },
+      { label: "说明", value: (x) => [x.note || "", x.to ? ` → ${x.to}` : ""] },
+      { label: "", value: (x) => (x.late ? h("span", { class: "tag late" }, "超时") : "") },
+    ], e.trail, { rowClass: () => "trail-row" })));
+}
+
+// ---------------------------------------------------------------- routing
+
+const ROUTES = [
+  [/^#\/?$/, () => home()],
+  [/^#\/search\/(.+)$/, (m) => search(decodeURIComponent(m[1]))],
+  [/^#\/area\/(\d+)$/, (m) => area(m[1])],
+  [/^#\/pairings$/, () => pairings()],
+  [/^#\/gaps$/, () => gaps()],
+  [/^#\/escalation(?:\/(\d+)\/(\w+))?$/, (m) => escalation({ unit: m[1], category: m[2] })],
+  [/^#\/events$/, () => events()],
+  [/^#\/event\/(.+)$/, (m) => event(decodeURIComponent(m[1]))],
+];
+
+async function route() {
+  if (!me) return;
+  navigation += 1;
+  const show = claim();
+  const hash = location.hash || "#/";
+  for (const a of document.querySelectorAll("#nav a")) {
+    a.classList.toggle("active", a.getAttribute("href") !== "#/" && hash.startsWith(a.getAttribute("href")));
+  }
+  for (const [pattern, handler] of ROUTES) {
+    const m = hash.match(pattern);
+    if (m) {
+      try {
+        await handler(m);
+      } catch (err) {
+        if (err.status === 401) return showSignIn("令牌已失效，请重新登录。");
+        show(h("section", { class: "card" }, h("h2", {}, err.status === 404 ? "未找到" : "出错了"), problem(err)));
+      }
+      return;
+    }
+  }
+  show(h("section", { class: "card" }, h("h2", {}, "未找到"), h("p", {}, "没有这个页面。"), h("a", { href: "#/" }, "返回首页")));
+}
+
+document.getElementById("signin-form").addEventListener("submit", async (e) => {
+  e.preventDefault();
+  const value = document.getElementById("token").value.trim();
+  try {
+    await signIn(value);
+    document.getElementById("token").value = "";
+    showSignedIn();
+    route();
+  } catch (err) {
+    showSignIn(err.status === 401 ? "令牌无效、已撤销或已过期。" : err.message);
+  }
+});
+
+window.addEventListener("hashchange", route);
+
+(async () => {
+  if (!token()) return showSignIn();
+  try {
+    me = await api("/me");
+    showSignedIn();
+    route();
+  } catch (err) {
+    sessionStorage.removeItem("orggraph.token");
+    showSignIn(err.status === 401 ? "令牌已失效，请重新登录。" : err.message);
+  }
+})();
