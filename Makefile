@@ -7,16 +7,24 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+# The browser tests drive Debian's Chromium (never a downloaded one); CJK fonts to render labels.
+CHROMIUM ?= /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint bench fuzz db-start db-stop db-status seed venv clean
+.PHONY: run test lint bench fuzz db-start db-stop db-status seed venv clean browser
 
 run: $(STAMP)
 	$(BIN)/orggraph db start
 	$(BIN)/orggraph seed --if-empty
 	$(BIN)/orggraph serve
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+browser:
+	@test -x $(CHROMIUM) && fc-list :lang=zh | grep -q . || { \
+	  echo "installing Chromium and CJK fonts for the browser tests (apt-get)"; \
+	  $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium fonts-wqy-microhei; }
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -13,10 +13,17 @@ from .paging import PageRequest
 
 def record(tx, caller: Caller, action: str, entity: str, entity_id: str,
            area_code: str | None, before: Any = None, after: Any = None) -> None:
-    tx.one("audit/create_audit", id=uuid.uuid4().hex, token_id=caller.token_id,
-           person_id=caller.person_id, actor=caller.name, action=action, entity=entity,
-           entity_id=entity_id, area_code=area_code, before=_json(before), after=_json(after),
-           idempotency_key=caller.idempotency_key, request_hash=caller.request_hash)
+    tx.one("audit/create_audit", **entry(caller, action, entity, entity_id, area_code, before,
+                                         after))
+
+
+def entry(caller: Caller, action: str, entity: str, entity_id: str, area_code: str | None,
+          before: Any = None, after: Any = None) -> dict:
+    """The properties of one audit record, for statements that write it with the change."""
+    return {"id": uuid.uuid4().hex, "token_id": caller.token_id, "person_id": caller.person_id,
+            "actor": caller.name, "action": action, "entity": entity, "entity_id": entity_id,
+            "area_code": area_code, "before": _json(before), "after": _json(after),
+            "idempotency_key": caller.idempotency_key, "request_hash": caller.request_hash}
 
 
 def replay(store, caller: Caller, key: str) -> dict | None:

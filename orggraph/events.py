@@ -12,7 +12,7 @@ import uuid
 from datetime import date, datetime
 
 from . import codes, workflow
-from .audit import record
+from .audit import entry, record
 from .auth import READ_PEOPLE, WRITE_EVENTS, Caller
 from .clock import SYSTEM_CLOCK, Clock
 from .errors import Conflict, Forbidden, InvalidInput, NotFound, PreconditionFailed
@@ -35,26 +35,30 @@ def create_event(store, caller: Caller, *, unit_code: str, category: str, summar
     caller.require(WRITE_EVENTS)
     _check_fields(unit_code, category, summary)
     now = clock.now()
+    # Who and where are read first (one round trip, no transaction); the write is then a
+    # single statement: the event, its first step and its audit record.
+    parties = store.read_one("events/get_event_parties", unit_code=unit_code,
+                             person_id=reported_by, scope=caller.scope.prefix)
+    errors = {}
+    if parties["unit"] is None:
+        errors["unit_code"] = [f"no unit {unit_code} in your scope"]
+    if parties["person"] is None:
+        errors["reported_by"] = [f"no person {reported_by}; the reporter's person id"]
+    if errors:
+        raise InvalidInput("the event cannot be recorded: " + "; ".join(
+            m for ms in errors.values() for m in ms), errors=errors)
+    event, step = new_event(new_id(now), unit_code, category, summary, parties["person"], now,
+                            policy, token_id=caller.token_id)
+    shown = render(event, parties["unit"], None, [step], now)
+    audit = entry(caller, "create", "event", event["id"], unit_code, None, shown)
 
     def work(tx):
-        parties = tx.one("events/get_event_parties", unit_code=unit_code,
-                         person_id=reported_by, scope=caller.scope.prefix)
-        errors = {}
-        if parties["unit"] is None:
-            errors["unit_code"] = [f"no unit {unit_code} in your scope"]
-        if parties["person"] is None:
-            errors["reported_by"] = [f"no person {reported_by}; the reporter's person id"]
-        if errors:
-            raise InvalidInput("the event cannot be recorded: " + "; ".join(
-                m for ms in errors.values() for m in ms), errors=errors)
-        event, step = new_event(new_id(now), unit_code, category, summary, parties["person"],
-                                now, policy, token_id=caller.token_id)
-        tx.one("events/create_event", event=event, step=step)
-        shown = render(event, parties["unit"], None, [step], now)
-        record(tx, caller, "create", "event", event["id"], unit_code, None, shown)
-        return shown
+        if tx.one("events/create_event", event=wire(event), step=wire(step),
+                  audit=audit) is None:
+            raise Conflict(f"unit {unit_code} was removed meanwhile; nothing was recorded")
 
-    return store.transact(work)
+    store.transact(work)
+    return shown
 
 
 def create_events(store, caller: Caller, rows: list[dict], *, clock: Clock = SYSTEM_CLOCK,

@@ -1,10 +1,20 @@
-// Many new events, each with its first step. $rows: [{event, step}], maps of properties with
-// times and dates as ISO strings (see orggraph.events.wire), turned back into temporal values.
+// Many new events, each with its first step. $rows: [{event, step}], maps as made by
+// orggraph.events.new_event with times and dates as ISO strings (orggraph.events.wire).
+// Properties are listed one by one: a map-valued SET would make the planner materialise every
+// row between operators (Eager), several times slower on large batches.
 UNWIND $rows AS row
-MATCH (u:Area:Unit {code: row.event.unit_code})
-CREATE (e:Event)-[:IN]->(u)
-SET e = row.event, e.collected_at = datetime(row.event.collected_at),
-    e.collected_on = date(row.event.collected_on), e.due_at = datetime(row.event.due_at)
-CREATE (e)-[:HAS_STEP]->(s:Step)
-SET s = row.step, s.at = datetime(row.step.at)
+WITH row, row.event AS ev, row.step AS st
+MATCH (u:Area:Unit {code: ev.unit_code})
+CREATE (e:Event {
+  id: ev.id, unit_code: ev.unit_code, category: ev.category, summary: ev.summary,
+  status: ev.status, level: ev.level, area_code: ev.area_code, reporter_id: ev.reporter_id,
+  reporter_name: ev.reporter_name, collected_at: datetime(ev.collected_at),
+  collected_on: date(ev.collected_on), month: ev.month, due_at: datetime(ev.due_at),
+  flagged: ev.flagged, overdue_steps: ev.overdue_steps, self_closed: ev.self_closed,
+  verified: ev.verified, returned_by: ev.returned_by, steps: ev.steps, version: ev.version,
+  tally: ev.tally})-[:IN]->(u)
+CREATE (e)-[:HAS_STEP]->(:Step {
+  id: st.id, event_id: st.event_id, seq: st.seq, action: st.action, level: st.level,
+  area_code: st.area_code, unit_code: st.unit_code, by_id: st.by_id, by_name: st.by_name,
+  at: datetime(st.at), month: st.month, late: st.late, token_id: st.token_id})
 RETURN count(e) AS n
