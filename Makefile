@@ -35,6 +35,9 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.analyses
 	$(BIN)/python -m bench.events --reload
 
+fuzz: $(STAMP) browser
+	ORGGRAPH_FUZZ_EXAMPLES=$${ORGGRAPH_FUZZ_EXAMPLES:-200} $(BIN)/pytest tests/api/test_fuzz.py -q
+
 db-start: $(STAMP)
 	$(BIN)/orggraph db start
 

@@ -8,7 +8,7 @@ from flask_smorest import Api
 from orggraph.config import Settings
 from orggraph.projection import ProjectionCache
 
-from . import auth, db, docs, errors, web
+from . import auth, db, docs, errors, hygiene, web
 from .views import (
     agencies,
     analyses,
@@ -52,6 +52,7 @@ def create_app(settings: Settings | None = None, test_config: dict | None = None
                                 "security": [{"bearer": []}]})
     docs.register(app, api)
     db.init_app(app)
+    hygiene.init_app(app)  # before auth: a CORS preflight carries no token
     app.extensions["orggraph.projections"] = ProjectionCache()
     auth.init_app(app)
     for blp in BLUEPRINTS:

@@ -196,9 +196,70 @@ def token_revoke(obj: Context, token_id: str) -> None:
     click.echo(f"revoked {token_id}")
 
 
-@main.group("import")
+class _ImportGroup(click.Group):
+    """``import pairings|secondments FILE`` loads a roster; ``import FILE`` restores a backup
+    written by ``orggraph export``."""
+
+    def resolve_command(self, ctx, args):
+        if args and args[0] not in self.commands and not args[0].startswith("-"):
+            return "backup", self.commands["backup"], args
+        return super().resolve_command(ctx, args)
+
+
+@main.group("import", cls=_ImportGroup)
 def import_() -> None:
-    """Load rosters (CSV or XLSX): every row is checked first; all or nothing."""
+    """Load rosters (CSV or XLSX), all or nothing; or, given a backup file, restore the graph."""
+
+
+@import_.command("backup")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--replace", is_flag=True, help="Delete everything stored first (the database "
+                                              "must otherwise be empty).")
+@click.pass_obj
+def import_backup(obj: Context, path: str, replace: bool) -> None:
+    """Restore a backup (orggraph export) into an empty database; prints its fingerprint."""
+    from .backup import fingerprint, restore
+
+    with obj.opened() as store, open(path, "rb") as f, _progress("restoring") as advance:
+        done = restore(store, f, replace=replace, progress=advance)
+        print_ = fingerprint(store)
+    click.echo(json.dumps({"restored": done, "fingerprint": print_}, ensure_ascii=False))
+
+
+@main.command("export")
+@click.argument("path", type=click.Path(dir_okay=False, writable=True))
+@click.pass_obj
+def export_(obj: Context, path: str) -> None:
+    """Write the whole graph to PATH (gzip JSON Lines); prints its fingerprint."""
+    from .backup import export, fingerprint
+
+    with obj.opened() as store, open(path, "wb") as f, _progress("exporting") as advance:
+        header = export(store, f, progress=advance)
+        print_ = fingerprint(store)
+    click.echo(json.dumps({"exported": header, "fingerprint": print_}, ensure_ascii=False))
+
+
+@main.command("fingerprint")
+@click.pass_obj
+def fingerprint_(obj: Context) -> None:
+    """Counts and a SHA-256 of the graph's content, to compare two graphs."""
+    from .backup import fingerprint
+
+    with obj.opened() as store:
+        click.echo(json.dumps(fingerprint(store), ensure_ascii=False))
+
+
+@contextmanager
+def _progress(what: str):
+    """A progress counter on a terminal; silence otherwise."""
+    if not sys.stderr.isatty():
+        yield lambda n: None
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True) as bar:
+        task = bar.add_task(what, total=None)
+        yield lambda n: bar.advance(task, n)
 
 
 def _import(obj: Context, kind: str, path: str, scope: str | None) -> None:

@@ -31,6 +31,8 @@ class Settings:
     same_day_cutoff_hour: int = 18
     agency_days: int = 5
     sweep_policy: str = "flag"
+    # Origins whose web pages may call the API (CORS); none by default.
+    cors_origins: tuple[str, ...] = ()
 
     @classmethod
     def from_env(cls, env: os._Environ | dict | None = None, **overrides) -> Settings:
@@ -49,6 +51,8 @@ class Settings:
                                       "ORGGRAPH_SAME_DAY_CUTOFF"),
             agency_days=_int(env.get("ORGGRAPH_AGENCY_DAYS"), 5, "ORGGRAPH_AGENCY_DAYS"),
             sweep_policy=env.get("ORGGRAPH_SWEEP_POLICY", "flag"),
+            cors_origins=tuple(o.strip().rstrip("/") for o in
+                               env.get("ORGGRAPH_CORS_ORIGINS", "").split(",") if o.strip()),
         )
         values.update(overrides)
         return cls(**values)

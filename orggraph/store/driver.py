@@ -103,6 +103,20 @@ class Store:
         rows = self.read(name, **params)
         return rows[0] if rows else None
 
+    def stream(self, name: str, /, **params: Any) -> Iterator[dict]:
+        """Rows of a read statement one at a time, for results too big to hold (backups)."""
+        with translated_errors(), self.driver.session(
+                database=self.database, default_access_mode=neo4j.READ_ACCESS,
+                fetch_size=5000) as session:
+            for record in session.run(self.queries[name], params):
+                yield dict(record)
+
+    def run_auto(self, name: str, /, **params: Any) -> None:
+        """Run a statement in its own auto-commit transaction: schema statements, and those
+        that batch themselves with ``CALL {…} IN TRANSACTIONS``."""
+        with translated_errors(), self.driver.session(database=self.database) as session:
+            session.run(self.queries[name], params).consume()
+
     def write(self, name: str, /, **params: Any) -> dict:
         """Run a write statement in a managed transaction (retried on transient failures, so
         the statement must be idempotent). Returns the summary counters."""
@@ -123,8 +137,7 @@ class Store:
 
     def run_schema(self, name: str) -> None:
         """Schema statements run in their own auto-commit transaction."""
-        with translated_errors(), self.driver.session(database=self.database) as session:
-            session.run(self.queries[name]).consume()
+        self.run_auto(name)
 
     def ping(self) -> bool:
         try:

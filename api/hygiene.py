@@ -1,0 +1,55 @@
+"""HTTP hygiene: security headers on every response, and CORS for an allow-list of origins.
+
+Browsers may call the API from the origins in ``ORGGRAPH_CORS_ORIGINS`` (comma-separated, e.g.
+``https://app.putian.example``); any other origin gets no CORS headers, so the browser refuses
+to hand it the answer, and its preflight is a 403. The web page itself is same-origin.
+"""
+
+from __future__ import annotations
+
+from flask import Flask, request
+
+from .errors import problem
+
+ALLOWED_HEADERS = "Authorization, Content-Type, If-Match, Idempotency-Key"
+EXPOSED_HEADERS = "ETag, Retry-After, Idempotent-Replayed, Content-Disposition"
+# The page and the API load nothing from elsewhere. Inline styles are allowed for SVG charts;
+# the interactive docs page (Swagger UI) starts itself with an inline script.
+CSP = ("default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
+       "script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
+       "form-action 'self'")
+CSP_DOCS = CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+
+
+def init_app(app: Flask) -> None:
+    origins = frozenset(app.config["ORGGRAPH_SETTINGS"].cors_origins)
+
+    @app.before_request
+    def preflight():
+        if request.method != "OPTIONS" or "Access-Control-Request-Method" not in request.headers:
+            return None
+        origin = request.headers.get("Origin")
+        if origin not in origins:
+            return problem(403, "Forbidden", f"origin {origin!r} is not allowed to call this "
+                           "API from a browser (ORGGRAPH_CORS_ORIGINS)")
+        return "", 204, {"Access-Control-Allow-Methods": "GET, POST, PUT, OPTIONS",
+                         "Access-Control-Allow-Headers": ALLOWED_HEADERS,
+                         "Access-Control-Max-Age": "600"}
+
+    @app.after_request
+    def headers(response):
+        h = response.headers
+        h.setdefault("X-Content-Type-Options", "nosniff")
+        h.setdefault("X-Frame-Options", "DENY")
+        h.setdefault("Referrer-Policy", "no-referrer")
+        h.setdefault("Content-Security-Policy",
+                     CSP_DOCS if request.endpoint == "api-docs.openapi_swagger_ui" else CSP)
+        if request.path.startswith("/api/") and "Cache-Control" not in h:
+            # Answers carry personal data and depend on the token: never store them.
+            h["Cache-Control"] = "no-store"
+        origin = request.headers.get("Origin")
+        if origin and origin in origins:
+            h["Access-Control-Allow-Origin"] = origin
+            h["Access-Control-Expose-Headers"] = EXPOSED_HEADERS
+            h.add("Vary", "Origin")
+        return response

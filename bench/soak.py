@@ -1,0 +1,144 @@
+"""A steady mixed load under gunicorn: partnership lookups, areas and analyses at once, for five
+minutes by default, in rounds; p50/p95/p99 and requests per second per endpoint, errors, and
+the API's memory (RSS of the gunicorn master and workers) after each round.
+
+    python -m bench.soak [--seconds 300] [--rounds 3]
+
+Uses the bench server as it is (any Putian seed; ``python -m bench.lookups --reload`` loads one).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+from urllib.parse import quote
+
+import click
+
+from orggraph.tokens import create_token
+
+from .common import bench_instance, machine, open_store, save
+from .lookups import PORT, _serve
+
+DONE = "\n".join([
+    "done = function(summary, latency, requests)",
+    '  io.write(string.format("JSON {\\"requests\\": %d, \\"errors\\": %d, \\"non2xx\\": %d, '
+    '\\"p50_ms\\": %.2f, \\"p95_ms\\": %.2f, \\"p99_ms\\": %.2f}\\n", summary.requests, '
+    "summary.errors.connect + summary.errors.read + summary.errors.write + "
+    "summary.errors.timeout, summary.errors.status, latency:percentile(50) / 1000, "
+    "latency:percentile(95) / 1000, latency:percentile(99) / 1000))",
+    "end",
+])
+
+
+def _script(token: str, paths: list[str]) -> str:
+    return "\n".join([
+        f'wrk.headers["Authorization"] = "Bearer {token}"',
+        "local paths = {" + ",".join(json.dumps(p, ensure_ascii=False) for p in paths) + "}",
+        "local i = 0",
+        "request = function()",
+        "  i = i % #paths + 1",
+        '  return wrk.format("GET", paths[i])',
+        "end",
+        DONE,
+    ])
+
+
+def _rss_kib(pid: int) -> int:
+    """RSS of a process and its children (gunicorn master and workers), in KiB."""
+    total = 0
+    pids = [pid]
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    if children.exists():
+        pids += [int(p) for p in children.read_text().split()]
+    for p in pids:
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except OSError:
+            continue
+    return total
+
+
+@click.command()
+@click.option("--seconds", default=300, show_default=True, help="Total load time.")
+@click.option("--rounds", default=3, show_default=True, help="Memory is read after each.")
+@click.option("--workers", default=2, show_default=True)
+def main(seconds, rounds, workers) -> None:
+    if shutil.which("wrk") is None:
+        raise click.ClickException("wrk is needed (apt-get install wrk)")
+    inst = bench_instance()
+    inst.start(echo=lambda m: click.echo(m, err=True))
+    store = open_store(inst)
+    token, _ = create_token(store, role="analyst", scope="350300", rate_limit=10**9,
+                            name="bench soak")
+    rng = random.Random(5)
+    rec = store.driver.execute_query(
+        "MATCH (c:Community) RETURN collect(c.code) AS c", database_=store.database).records
+    communities = rec[0]["c"]
+    rec = store.driver.execute_query(
+        "MATCH (u:Unit) WITH u ORDER BY u.code RETURN collect(u.code)[0..5000] AS u",
+        database_=store.database).records
+    units = rec[0]["u"]
+    store.close()
+    endpoints = {
+        "pairings_by_community": [f"/api/v1/pairings?community={c}"
+                                  for c in rng.sample(communities, 500)],
+        "area_detail": [f"/api/v1/areas/{c}" for c in rng.sample(communities, 500)],
+        "area_search": [f"/api/v1/areas?q={quote(q)}"
+                        for q in ("社区", "村", "东星", "霞林", "镇", "街道")],
+        "coverage_gaps": [f"/api/v1/analyses/coverage-gaps?within={d}&page_size=50"
+                          for d in ("350302", "350303", "350304", "350305", "350322")],
+        "escalation_path": [f"/api/v1/escalation-path?unit={u}&category={c}"
+                            for u in rng.sample(units, 200)
+                            for c in ("dispute", "housing")],
+    }
+    scripts = {}
+    for name, paths in endpoints.items():
+        with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
+            f.write(_script(token, paths))
+            scripts[name] = f.name
+    server = _serve(inst, workers)
+    per_round = max(10, seconds // rounds)
+    result = {"machine": machine(), "gunicorn_workers": workers, "seconds": per_round * rounds,
+              "rounds": []}
+    try:
+        for name in endpoints:  # warm up (the analyses build their projection once)
+            subprocess.run(["wrk", "-t1", "-c1", "-d3s", "--timeout", "60s", "-s",
+                            scripts[name], f"http://127.0.0.1:{PORT}"], capture_output=True)
+        result["rss_kib_before"] = _rss_kib(server.pid)
+        for _ in range(rounds):
+            procs = {name: subprocess.Popen(
+                ["wrk", "-t1", "-c2", f"-d{per_round}s", "--timeout", "30s", "-s", path,
+                 f"http://127.0.0.1:{PORT}"], stdout=subprocess.PIPE, text=True)
+                for name, path in scripts.items()}
+            stats = {}
+            for name, proc in procs.items():
+                out, _ = proc.communicate()
+                s = json.loads(out.split("JSON ", 1)[1].splitlines()[0])
+                s["per_second"] = round(s["requests"] / per_round, 1)
+                stats[name] = s
+            result["rounds"].append({"endpoints": stats, "rss_kib": _rss_kib(server.pid)})
+    finally:
+        server.terminate()
+        server.wait()
+        for path in scripts.values():
+            Path(path).unlink()
+    rss = [r["rss_kib"] for r in result["rounds"]]
+    result["rss_growth_last_round_pct"] = round(100 * (rss[-1] - rss[-2]) / rss[-2], 1) \
+        if len(rss) > 1 else None
+    result["errors"] = sum(s["errors"] + s["non2xx"] for r in result["rounds"]
+                           for s in r["endpoints"].values())
+    path = save("soak", result)
+    click.echo(json.dumps({k: v for k, v in result.items() if k != "machine"}, indent=1,
+                          ensure_ascii=False))
+    click.echo(f"wrote {path}")
+
+
+if __name__ == "__main__":
+    main()
