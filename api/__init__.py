@@ -27,7 +27,8 @@ from .views import (
 API_PREFIX = "/api/v1"
 BLUEPRINTS = (health.blp, health.me_blp, areas.blp, agencies.blp, pairings.blp,
               partners.linkage_blp, partners.secondment_blp, leaders.blp, imports.blp,
-              analyses.blp, audit.blp, events.blp, stats.blp, open311.blp)
+              analyses.blp, audit.blp, events.blp, events.batch_blp, stats.blp,
+              open311.blp)
 
 
 def create_app(settings: Settings | None = None, test_config: dict | None = None) -> Flask:
@@ -57,6 +58,7 @@ def create_app(settings: Settings | None = None, test_config: dict | None = None
     auth.init_app(app)
     for blp in BLUEPRINTS:
         api.register_blueprint(blp, url_prefix=f"{API_PREFIX}{blp.url_prefix or ''}")
+    docs.conform(api)
     web.init_app(app)
     errors.init_app(app)  # after Api, so these handlers replace flask-smorest's
     return app

@@ -27,3 +27,44 @@ def register(app: Flask, api) -> None:
     app.register_blueprint(assets)
     api.spec.components.security_scheme(
         "bearer", {"type": "http", "scheme": "bearer", "description": "an orggraph token"})
+
+
+PUBLIC_PATHS = frozenset({"/api/v1/health", "/api/v1/open311/v2/services.json",
+                          "/api/v1/open311/v2/services/{service_code}.json"})
+_PROBLEM = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_OPEN311_ERRORS = {"type": "array", "items": {"type": "object", "properties": {
+    "code": {"type": "integer"}, "description": {"type": "string"}}}}
+
+
+def conform(api) -> None:
+    """Make the document say what the app does, once every blueprint is registered: errors are
+    problem+json (Open311's are its own list, or problem+json when raised before its views),
+    every protected operation may answer 401 and 429, every one 503, and the public ones need
+    no token."""
+    responses = api.spec.components.responses
+    for name in ("DEFAULT_ERROR", "UNPROCESSABLE_ENTITY"):
+        if name in responses:
+            responses[name]["content"] = dict(_PROBLEM)
+    for path, ops in api.spec._paths.items():
+        for op in ops.values():
+            if not isinstance(op, dict) or "responses" not in op:
+                continue
+            r = op["responses"]
+            if path in PUBLIC_PATHS:
+                op["security"] = []
+            else:
+                r.setdefault("401", {"description": "no valid token", "content": _PROBLEM})
+                r.setdefault("429", {"description": "rate limit; retry after Retry-After",
+                                     "content": _PROBLEM})
+            r.setdefault("503", {"description": "Neo4j cannot be reached; retry after "
+                                                "Retry-After", "content": _PROBLEM})
+            if any(p.get("name") == "format" for p in op.get("parameters", ())) and "200" in r:
+                r["200"].setdefault("content", {}).update({
+                    "text/csv": {"schema": {"type": "string"}},
+                    XLSX: {"schema": {"type": "string", "format": "binary"}}})
+            if "/open311/" in path:
+                for code in list(r):
+                    if code == "default" or (code.isdigit() and int(code) >= 400):
+                        r[code] = {"description": "an error, as GeoReport lists them", "content": {
+                            "application/json": {"schema": _OPEN311_ERRORS}, **_PROBLEM}}

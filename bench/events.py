@@ -93,7 +93,7 @@ def _batches(token, pairs, batches, size, single_per_second) -> dict:
         body = {"events": [{"unit_code": u, "category": "dispute", "summary": "bench batch",
                             "reported_by": p} for u, p in rng.sample(pairs, size)]}
         t = time.perf_counter()
-        r = session.post(f"http://127.0.0.1:{PORT}/api/v1/events/batch", json=body, timeout=300)
+        r = session.post(f"http://127.0.0.1:{PORT}/api/v1/event-batches", json=body, timeout=300)
         times.append(time.perf_counter() - t)
         assert r.status_code == 201, r.text[:500]
     per_second = batches * size / sum(times)

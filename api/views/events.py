@@ -137,12 +137,17 @@ class EventList(MethodView):
         return with_etag(created, 201)
 
 
-@blp.route("/batch")
+# A batch is its own resource (not /events/batch, which would read as the event "batch").
+batch_blp = Blueprint("event_batches", __name__, url_prefix="/event-batches",
+                      description="Many events collected at once.")
+
+
+@batch_blp.route("")
 class EventBatch(MethodView):
-    @blp.arguments(NewEvents)
-    @blp.response(201, Created)
-    @blp.alt_response(403, **PROBLEMS[403])
-    @blp.alt_response(422, **PROBLEMS[422])
+    @batch_blp.arguments(NewEvents)
+    @batch_blp.response(201, Created)
+    @batch_blp.alt_response(403, **PROBLEMS[403])
+    @batch_blp.alt_response(422, **PROBLEMS[422])
     def post(self, body):
         """Collect up to 5,000 events at once, all or none (each bad one is named)."""
         return events.create_events(get_store(), current_caller(), body["events"],

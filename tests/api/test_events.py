@@ -221,7 +221,7 @@ def test_statistics_equal_a_hand_computed_fixture(ev, cast, clock):
     u = cast["units"][4]
     leader, grid_leader, unit = u["leader"], u["grid_leader"], u["unit"]
     clock.at = at(2030, 2, 3, 9, 0)
-    ids = ev.post("/api/v1/events/batch", json={"events": [
+    ids = ev.post("/api/v1/event-batches", json={"events": [
         {"unit_code": unit, "category": c, "summary": "统计样例", "reported_by": leader}
         for c in ("dispute", "dispute", "housing", "public_facility", "environment")]})
     assert ids.status_code == 201, ids.text
@@ -333,11 +333,11 @@ def test_batches_are_all_or_nothing(ev, cast, clock, seeded):
     rows = [{"unit_code": u["unit"], "category": "dispute", "summary": "批量", "reported_by":
              u["leader"]} for _ in range(3)]
     rows[1] = {**rows[1], "unit_code": "350304100001001001"[:-3] + "999"}
-    r = ev.post("/api/v1/events/batch", json={"events": rows})
+    r = ev.post("/api/v1/event-batches", json={"events": rows})
     assert r.status_code == 422 and list(r.json()["errors"]) == ["events.1"]
     assert cypher(seeded, "MATCH (e:Event) RETURN count(e) AS n")[0]["n"] == before
     rows[1] = rows[0]
-    assert ev.post("/api/v1/events/batch", json={"events": rows}).json()["created"] == 3
+    assert ev.post("/api/v1/event-batches", json={"events": rows}).json()["created"] == 3
 
 
 def test_scope_and_roles_apply_to_events(ev, cast, clock, seeded):

@@ -24,6 +24,10 @@ def test_every_operation_survives_schemathesis(api, artifacts):
         str(cli), "run", f"{api.url}/api/v1/openapi.json",
         "-H", f"Authorization: Bearer {api.tokens['admin']}",
         "--checks", "all", "--max-examples", str(EXAMPLES), "--workers", "2",
+        # Business rules answer 422 to schema-valid requests by the contract (an unknown
+        # agency, since after until, a code of the wrong tier), and the heavy analyses take
+        # longer than a fuzzer's default limit: their times are measured in bench/.
+        "--exclude-checks", "positive_data_acceptance", "--max-response-time", "120",
         "--generation-deterministic", "--request-timeout", "120",
         "--report", "junit", "--report-dir", str(report),
     ], capture_output=True, text=True, timeout=3000)

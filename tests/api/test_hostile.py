@@ -147,8 +147,8 @@ def test_hostile_values_everywhere_never_5xx_and_write_nothing(api, seeded, stat
     assert ran, "the requests reached the database"
     built = [q for q in ran if q not in catalogue]
     assert not built, f"statements not from cypher/: {built[:3]}"
-    for value in HOSTILE:
-        if len(value) > 3:
+    for value in HOSTILE:  # (a value that is also catalogue text, like "$scope", proves nothing)
+        if len(value) > 3 and not any(value in c for c in catalogue):
             assert not any(value in q for q in ran), f"{value!r} reached a query's text"
     assert _counts(seeded) == before
 
