@@ -68,14 +68,18 @@ def _wrk(token: str, script_body: list[str], seconds: int, connections: int) -> 
 def _one_by_one(token, pairs, seconds, connections) -> dict:
     units = ",".join(f'"{u}"' for u, _ in pairs)
     people = ",".join(f'"{p}"' for _, p in pairs)
-    create = _wrk(token, [
+    script = [
         f"local units = {{{units}}}", f"local people = {{{people}}}", "local i = 0",
         "request = function()",
         "  i = i % #units + 1",
         '  local body = \'{"unit_code": "\' .. units[i] .. \'", "category": "dispute", '
         '"summary": "bench", "reported_by": "\' .. people[i] .. \'"}\'',
         '  return wrk.format("POST", "/api/v1/events", nil, body)',
-        "end"], seconds, connections)
+        "end"]
+    # Warm up first (a freshly started server compiles the statements and reads the index
+    # pages the writes touch), then measure the steady state.
+    _wrk(token, script, 10, connections)
+    create = _wrk(token, script, seconds, connections)
     # The baseline: the same server answering its cheapest authenticated read (one round trip
     # to Neo4j), so the ratio says what a write costs over the HTTP and auth overhead.
     floor = _wrk(token, ['request = function() return wrk.format("GET", "/api/v1/me") end'],
