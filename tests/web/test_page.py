@@ -61,6 +61,7 @@ def test_search_dongxing_and_see_its_33_grids(page, api, screens):
     page.click("#search-form button")
     page.locator("a.result", has_text="东星社区").first.click()
     expect(page.locator("#area-name")).to_contain_text("东星社区")
+    expect(page.locator(".crumbs")).to_have_text("莆田市 › 荔城区 › 西天尾镇 › 东星社区")
     expect(page.locator("tr.child-row")).to_have_count(33)
     expect(page.locator("#count-grid")).to_have_text("33")
     page.screenshot(path=screens / "area.png", full_page=True)

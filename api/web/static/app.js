@@ -35,7 +35,7 @@ function h(tag, attrs = {}, ...children) {
     if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
     else el.setAttribute(k, v === true ? "" : v);
   }
-  for (const c of children.flat()) {
+  for (const c of children.flat(Infinity)) {
     if (c === null || c === undefined || c === false) continue;
     el.append(c instanceof Node ? c : document.createTextNode(String(c)));
   }
@@ -45,7 +45,7 @@ function h(tag, attrs = {}, ...children) {
 function s(tag, attrs = {}, ...children) {
   const el = document.createElementNS("http://www.w3.org/2000/svg", tag);
   for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
-  for (const c of children.flat()) {
+  for (const c of children.flat(Infinity)) {
     if (c === null || c === undefined) continue;
     el.append(c instanceof Node ? c : document.createTextNode(String(c)));
   }
@@ -230,6 +230,7 @@ async function partnersOf(a) {
     h("div", {}, h("h3", {}, `下沉人员（${sec.total ?? sec.items.length}）`), table([
       { label: "姓名", value: (x) => x.person.name },
       { label: "身份", value: (x) => SECONDMENT_ROLES[x.role] || x.role },
+      { label: "下沉到", value: (x) => x.area.name },
       { label: "派出单位", value: (x) => (x.agency ? x.agency.name : "—") },
     ], sec.items, { empty: "暂无下沉人员" })));
 }
