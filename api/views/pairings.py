@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask import jsonify
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
@@ -94,8 +95,11 @@ class PairingList(MethodView):
                                             **filters)
             return file_response([flat_pairing(p) for p in result["items"]], PAIRING_COLUMNS,
                                  format, "pairings")
-        return pairings.list_pairings(get_store(), current_caller(),
-                                      PageRequest(page, page_size), **filters)
+        # The lookup other systems call most: its statement already shapes each pairing as
+        # PairingPage documents it (tests/api/test_partners.py checks that they agree), and
+        # dumping the page through marshmallow again cost about 1 ms of a 3 ms lookup.
+        return jsonify(pairings.list_pairings(get_store(), current_caller(),
+                                              PageRequest(page, page_size), **filters))
 
     @blp.arguments(NewPairing)
     @blp.response(201, PairingSchema, headers={"ETag": {"schema": {"type": "string"}}})

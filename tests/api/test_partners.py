@@ -199,3 +199,16 @@ def test_leader_replacement_keeps_history(api):
                        json={"name": "x", "since": "2030-01-01"}).status_code == 422
     assert api.request("PUT", f"/api/v1/areas/{unit}/leader", token="reader",
                        json={"name": "x", "since": "2030-01-01"}).status_code == 403
+
+
+def test_the_pairing_lookup_answers_exactly_its_documented_schema(api):
+    """The lookup skips the schema's dump for speed: what it sends must be what the schema
+    would have sent (a dump drops unknown keys and would change a mistyped value)."""
+    from api.views.pairings import PairingPage
+
+    for query in ("community=350304100001", "community=350302003003", "within=350302",
+                  "agency=" + api.get("/api/v1/pairings?community=350304100001").json()[
+                      "items"][0]["agency"]["id"]):
+        body = api.get(f"/api/v1/pairings?{query}&page_size=100").json()
+        assert body["items"], query
+        assert PairingPage().dump(body) == body, query
