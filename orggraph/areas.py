@@ -43,6 +43,11 @@ def list_areas(store: AreaStore, page: PageRequest, *, q: str | None = None,
         return page.result([], 0)
     q = q.strip() if q else None
     params = {"prefix": prefix, "scope": scope.prefix, "tier": tier, "q": q or None}
+    if q:
+        # A name search starts from the text indexes (one round trip for page and total).
+        row = store.read_one("areas/search_areas", **params, skip=page.skip,
+                             limit=page.page_size)
+        return page.result(row["items"], row["total"])
     total = store.read_one("areas/count_areas", **params)["n"]
     items = store.read("areas/list_areas", **params, skip=page.skip, limit=page.page_size)
     return page.result([r["area"] for r in items], total)
