@@ -236,7 +236,7 @@ def _sweep_one(tx, caller: Caller, event_id: str, now: datetime, policy: Policy)
                      f"超时督办 (deadline {iso(state['due_at'])})", None, token_id=caller.token_id)
         outcome = "flagged"
     step["late"] = True
-    changes["steps"] = step["seq"]
+    changes["version"] = step["seq"]
     changes["tally"] = tally({**state, **changes})
     tx.one("events/append_step", id=event_id, changes=changes, step=step)
     record(tx, caller, f"sweep_{outcome}", "event", event_id, state["unit_code"],
@@ -255,12 +255,12 @@ def new_event(eid: str, unit_code: str, category: str, summary: str, reporter: d
         "id": eid, "unit_code": unit_code, "category": category, "summary": summary,
         "status": "collected", "level": "unit", "area_code": unit_code, "agency_id": None,
         "reporter_id": reporter["id"], "reporter_name": reporter["name"],
-        "collected_at": at, "collected_on": local.date(), "month": f"{local:%Y-%m}",
+        "collected_at": at, "collected_on": local.date(),
         "due_at": workflow.due(at, "unit", policy), "flagged": False, "overdue_steps": 0,
-        "self_closed": False, "verified": False, "returned_by": [], "steps": 1, "version": 1,
+        "self_closed": False, "verified": False, "returned_by": [], "version": 1,
     }
     event["tally"] = tally(event)
-    step = _step({**event, "steps": 0}, "collect", reporter, at, None, None, token_id=token_id)
+    step = _step({**event, "version": 0}, "collect", reporter, at, None, None, token_id=token_id)
     return event, step
 
 
@@ -286,7 +286,7 @@ def wire(props: dict) -> dict:
 
 def _step(state: dict, action: str, person: dict, at: datetime, note: str | None,
           to: str | None, *, token_id: str | None) -> dict:
-    seq = state["steps"] + 1
+    seq = state["version"] + 1  # every step bumps the version: it counts the steps
     return {"id": f"{state['id']}:{seq}", "event_id": state["id"], "seq": seq, "action": action,
             "level": state["level"], "area_code": state["area_code"],
             "unit_code": state["unit_code"], "by_id": person["id"], "by_name": person["name"],
@@ -330,7 +330,7 @@ def transition(state: dict, action: str, person: dict, now: datetime, policy: Po
     if workflow.late(state, action, now):
         step["late"] = True
         changes["overdue_steps"] = state["overdue_steps"] + 1
-    changes["steps"] = step["seq"]
+    changes["version"] = step["seq"]
     changes["tally"] = tally({**state, **changes})
     return changes, step
 

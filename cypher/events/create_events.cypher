@@ -9,9 +9,9 @@ CREATE (e:Event {
   id: ev.id, unit_code: ev.unit_code, category: ev.category, summary: ev.summary,
   status: ev.status, level: ev.level, area_code: ev.area_code, reporter_id: ev.reporter_id,
   reporter_name: ev.reporter_name, collected_at: datetime(ev.collected_at),
-  collected_on: date(ev.collected_on), month: ev.month, due_at: datetime(ev.due_at),
+  collected_on: date(ev.collected_on), due_at: datetime(ev.due_at),
   flagged: ev.flagged, overdue_steps: ev.overdue_steps, self_closed: ev.self_closed,
-  verified: ev.verified, returned_by: ev.returned_by, steps: ev.steps, version: ev.version,
+  verified: ev.verified, returned_by: ev.returned_by, version: ev.version,
   tally: ev.tally})-[:IN]->(u)
 CREATE (e)-[:HAS_STEP]->(:Step {
   id: st.id, event_id: st.event_id, seq: st.seq, action: st.action, level: st.level,
