@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
@@ -58,3 +60,45 @@ def save(name: str, data: dict) -> Path:
     path = OUT / f"{name}.json"
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2))
     return path
+
+
+PORT = 5091  # where the benchmarks serve the API
+# wrk prints its summary through this Lua function as one JSON line.
+_DONE = "\n".join([
+    "done = function(summary, latency, requests)",
+    '  io.write(string.format("JSON {\\"requests\\": %d, \\"errors\\": %d, \\"non2xx\\": %d, '
+    '\\"p50_ms\\": %.2f, \\"p95_ms\\": %.2f, \\"p99_ms\\": %.2f}\\n", summary.requests, '
+    "summary.errors.connect + summary.errors.read + summary.errors.write + "
+    "summary.errors.timeout, summary.errors.status, latency:percentile(50) / 1000, "
+    "latency:percentile(95) / 1000, latency:percentile(99) / 1000))",
+    "end",
+])
+
+
+def wrk(token: str, script: list[str], seconds: int, connections: int, *, threads: int = 2,
+        timeout: str = "10s", json_body: bool = False, background: bool = False):
+    """Run wrk against the bench API with ``script`` (Lua lines defining ``request``);
+    returns its summary (requests, errors, non2xx, p50/p95/p99 ms, per_second), or with
+    ``background`` the running process, for :func:`wrk_result`."""
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is needed (apt-get install wrk)")
+    lua = [f'wrk.headers["Authorization"] = "Bearer {token}"']
+    if json_body:
+        lua.append('wrk.headers["Content-Type"] = "application/json"')
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
+        f.write("\n".join([*lua, *script, _DONE]))
+    proc = subprocess.Popen(["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s",
+                             "--timeout", timeout, "-s", f.name, f"http://127.0.0.1:{PORT}"],
+                            stdout=subprocess.PIPE, text=True)
+    proc.script = Path(f.name)
+    proc.seconds, proc.connections = seconds, connections
+    return proc if background else wrk_result(proc)
+
+
+def wrk_result(proc) -> dict:
+    out, _ = proc.communicate()
+    proc.script.unlink(missing_ok=True)
+    stats = json.loads(out.split("JSON ", 1)[1].splitlines()[0])
+    stats["per_second"] = round(stats["requests"] / proc.seconds, 1)
+    stats.update(seconds=proc.seconds, connections=proc.connections)
+    return stats

@@ -11,12 +11,8 @@ from __future__ import annotations
 
 import json
 import random
-import shutil
-import subprocess
-import tempfile
 import time
 from datetime import UTC, datetime
-from pathlib import Path
 
 import click
 import requests
@@ -25,8 +21,8 @@ from orggraph.tokens import create_token
 from seed.history import FULL_HISTORY
 from seed.load import load_seed
 
-from .common import bench_instance, machine, median, open_store, save
-from .lookups import PORT, _serve
+from .common import PORT, bench_instance, machine, median, open_store, save, wrk
+from .lookups import _serve
 
 YEAR = {"within": "350300", "from": "2022-05-01", "to": "2023-04-30"}
 
@@ -37,32 +33,6 @@ def _full_history(store) -> None:
             meta["meta"].get("events") != "..".join(FULL_HISTORY):
         raise click.ClickException("the bench server must hold Putian with its full event "
                                    "history; run with --reload")
-
-
-def _wrk(token: str, script_body: list[str], seconds: int, connections: int) -> dict:
-    if shutil.which("wrk") is None:
-        raise click.ClickException("wrk is needed (apt-get install wrk)")
-    script = "\n".join([
-        f'wrk.headers["Authorization"] = "Bearer {token}"',
-        'wrk.headers["Content-Type"] = "application/json"',
-        *script_body,
-        "done = function(summary, latency, requests)",
-        '  io.write(string.format("JSON {\\"requests\\": %d, \\"errors\\": %d, '
-        '\\"p50_ms\\": %.2f, \\"p99_ms\\": %.2f}\\n", summary.requests, '
-        "summary.errors.status + summary.errors.connect + summary.errors.read + "
-        "summary.errors.timeout, latency:percentile(50) / 1000, "
-        "latency:percentile(99) / 1000))",
-        "end",
-    ])
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
-        f.write(script)
-    out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "-s", f.name,
-                          f"http://127.0.0.1:{PORT}"], capture_output=True, text=True).stdout
-    Path(f.name).unlink()
-    stats = json.loads(out.split("JSON ", 1)[1].splitlines()[0])
-    stats["per_second"] = round(stats["requests"] / seconds, 1)
-    stats.update(seconds=seconds, connections=connections)
-    return stats
 
 
 def _one_by_one(token, pairs, seconds, connections) -> dict:
@@ -78,11 +48,11 @@ def _one_by_one(token, pairs, seconds, connections) -> dict:
         "end"]
     # Warm up first (a freshly started server compiles the statements and reads the index
     # pages the writes touch), then measure the steady state.
-    _wrk(token, script, 10, connections)
-    create = _wrk(token, script, seconds, connections)
+    wrk(token, script, 10, connections, json_body=True)
+    create = wrk(token, script, seconds, connections, json_body=True)
     # The baseline: the same server answering its cheapest authenticated read (one round trip
     # to Neo4j), so the ratio says what a write costs over the HTTP and auth overhead.
-    floor = _wrk(token, ['request = function() return wrk.format("GET", "/api/v1/me") end'],
+    floor = wrk(token, ['request = function() return wrk.format("GET", "/api/v1/me") end'],
                  seconds, connections)
     return {"create": create, "baseline_get_me": floor,
             "ratio_to_baseline": round(create["per_second"] / floor["per_second"], 3)}

@@ -10,12 +10,9 @@ import http.client
 import json
 import os
 import random
-import shutil
 import subprocess
 import sys
-import tempfile
 import time
-from pathlib import Path
 
 import click
 import requests
@@ -23,9 +20,7 @@ import requests
 from orggraph.tokens import create_token
 from seed.load import load_seed
 
-from .common import bench_instance, machine, median, open_store, save
-
-PORT = 5091
+from .common import PORT, bench_instance, machine, median, open_store, save, wrk
 
 
 def _putian(store) -> None:
@@ -86,33 +81,14 @@ def _p50s(store, token, targets, key) -> dict:
 
 
 def _wrk(token: str, communities: list[str], seconds: int, connections: int) -> dict:
-    if shutil.which("wrk") is None:
-        raise click.ClickException("wrk is needed (apt-get install wrk)")
-    script = "\n".join([
+    return wrk(token, [
         "local codes = {" + ",".join(f'"{c}"' for c in communities) + "}",
         "local i = 0",
-        f'wrk.headers["Authorization"] = "Bearer {token}"',
         "request = function()",
         "  i = i % #codes + 1",
         '  return wrk.format("GET", "/api/v1/pairings?community=" .. codes[i])',
         "end",
-        "done = function(summary, latency, requests)",
-        '  io.write(string.format("JSON {\\"requests\\": %d, \\"errors\\": %d, '
-        '\\"p50_ms\\": %.2f, \\"p99_ms\\": %.2f}\\n", summary.requests, '
-        "summary.errors.status + summary.errors.connect + summary.errors.read + "
-        "summary.errors.timeout, latency:percentile(50) / 1000, "
-        "latency:percentile(99) / 1000))",
-        "end",
-    ])
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
-        f.write(script)
-    out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "-s", f.name,
-                          f"http://127.0.0.1:{PORT}"], capture_output=True, text=True).stdout
-    Path(f.name).unlink()
-    stats = json.loads(out.split("JSON ", 1)[1].splitlines()[0])
-    stats["per_second"] = round(stats["requests"] / seconds)
-    stats.update(seconds=seconds, connections=connections)
-    return stats
+    ], seconds, connections)
 
 
 @click.command()

@@ -11,9 +11,6 @@ from __future__ import annotations
 
 import json
 import random
-import shutil
-import subprocess
-import tempfile
 from pathlib import Path
 from urllib.parse import quote
 
@@ -21,31 +18,17 @@ import click
 
 from orggraph.tokens import create_token
 
-from .common import bench_instance, machine, open_store, save
-from .lookups import PORT, _serve
-
-DONE = "\n".join([
-    "done = function(summary, latency, requests)",
-    '  io.write(string.format("JSON {\\"requests\\": %d, \\"errors\\": %d, \\"non2xx\\": %d, '
-    '\\"p50_ms\\": %.2f, \\"p95_ms\\": %.2f, \\"p99_ms\\": %.2f}\\n", summary.requests, '
-    "summary.errors.connect + summary.errors.read + summary.errors.write + "
-    "summary.errors.timeout, summary.errors.status, latency:percentile(50) / 1000, "
-    "latency:percentile(95) / 1000, latency:percentile(99) / 1000))",
-    "end",
-])
+from .common import bench_instance, machine, open_store, save, wrk, wrk_result
+from .lookups import _serve
 
 
-def _script(token: str, paths: list[str]) -> str:
-    return "\n".join([
-        f'wrk.headers["Authorization"] = "Bearer {token}"',
-        "local paths = {" + ",".join(json.dumps(p, ensure_ascii=False) for p in paths) + "}",
-        "local i = 0",
-        "request = function()",
-        "  i = i % #paths + 1",
-        '  return wrk.format("GET", paths[i])',
-        "end",
-        DONE,
-    ])
+def _script(paths: list[str]) -> list[str]:
+    return ["local paths = {" + ",".join(json.dumps(p, ensure_ascii=False) for p in paths) + "}",
+            "local i = 0",
+            "request = function()",
+            "  i = i % #paths + 1",
+            '  return wrk.format("GET", paths[i])',
+            "end"]
 
 
 def _rss_kib(pid: int) -> int:
@@ -70,8 +53,6 @@ def _rss_kib(pid: int) -> int:
 @click.option("--rounds", default=3, show_default=True, help="Memory is read after each.")
 @click.option("--workers", default=2, show_default=True)
 def main(seconds, rounds, workers) -> None:
-    if shutil.which("wrk") is None:
-        raise click.ClickException("wrk is needed (apt-get install wrk)")
     inst = bench_instance()
     inst.start(echo=lambda m: click.echo(m, err=True))
     store = open_store(inst)
@@ -98,37 +79,23 @@ def main(seconds, rounds, workers) -> None:
                             for u in rng.sample(units, 200)
                             for c in ("dispute", "housing")],
     }
-    scripts = {}
-    for name, paths in endpoints.items():
-        with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
-            f.write(_script(token, paths))
-            scripts[name] = f.name
     server = _serve(inst, workers)
     per_round = max(10, seconds // rounds)
     result = {"machine": machine(), "gunicorn_workers": workers, "seconds": per_round * rounds,
               "rounds": []}
     try:
-        for name in endpoints:  # warm up (the analyses build their projection once)
-            subprocess.run(["wrk", "-t1", "-c1", "-d3s", "--timeout", "60s", "-s",
-                            scripts[name], f"http://127.0.0.1:{PORT}"], capture_output=True)
+        for paths in endpoints.values():  # warm up (the analyses build their projection once)
+            wrk(token, _script(paths), 3, 1, threads=1, timeout="60s")
         result["rss_kib_before"] = _rss_kib(server.pid)
         for _ in range(rounds):
-            procs = {name: subprocess.Popen(
-                ["wrk", "-t1", "-c2", f"-d{per_round}s", "--timeout", "30s", "-s", path,
-                 f"http://127.0.0.1:{PORT}"], stdout=subprocess.PIPE, text=True)
-                for name, path in scripts.items()}
-            stats = {}
-            for name, proc in procs.items():
-                out, _ = proc.communicate()
-                s = json.loads(out.split("JSON ", 1)[1].splitlines()[0])
-                s["per_second"] = round(s["requests"] / per_round, 1)
-                stats[name] = s
+            running = {name: wrk(token, _script(paths), per_round, 2, threads=1,
+                                 timeout="30s", background=True)
+                       for name, paths in endpoints.items()}
+            stats = {name: wrk_result(proc) for name, proc in running.items()}
             result["rounds"].append({"endpoints": stats, "rss_kib": _rss_kib(server.pid)})
     finally:
         server.terminate()
         server.wait()
-        for path in scripts.values():
-            Path(path).unlink()
     rss = [r["rss_kib"] for r in result["rounds"]]
     result["rss_growth_last_round_pct"] = round(100 * (rss[-1] - rss[-2]) / rss[-2], 1) \
         if len(rss) > 1 else None
