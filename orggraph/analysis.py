@@ -48,7 +48,8 @@ def _network(G, norms: Norms):
 def _reachability(G, norms: Norms) -> list[dict]:
     key = ("reachability", norms)
     if key not in G.graph["memo"]:
-        G.graph["memo"][key] = reachability(_network(G, norms), list(CATEGORIES))
+        with paused_gc():
+            G.graph["memo"][key] = reachability(_network(G, norms), list(CATEGORIES))
     return G.graph["memo"][key]
 
 

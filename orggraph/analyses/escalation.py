@@ -149,15 +149,27 @@ def _ref(H: nx.DiGraph, node: str) -> dict:
 def reachability(H: nx.DiGraph, categories: list[str],
                  communities: set[str] | None = None) -> list[dict]:
     """For every community (or those given) and category: reachable or not, and in how many
-    hours from the community (an event from a unit adds its unit and grid hops)."""
+    hours from the community (an event from a unit adds its unit and grid hops).
+
+    A community's distance to a target is the best, over its own hand-overs, of that hop plus
+    the distance onward from where it lands; the onward distances are computed once per place
+    landed on (a town's platform centre serves every community of the town), not once per
+    community.
+    """
+    onward: dict[str, dict[str, float]] = {}
     rows = []
     for code, a in H.graph["G"].nodes(data=True):
         if a.get("tier") != "community" or code not in H or (
                 communities is not None and code not in communities):
             continue
-        dist = nx.single_source_dijkstra_path_length(H, code, weight="hours")
+        hops = []
+        for _, nxt, hours in H.out_edges(code, data="hours"):
+            if nxt not in onward:
+                onward[nxt] = nx.single_source_dijkstra_path_length(H, nxt, weight="hours")
+            hops.append((hours, onward[nxt]))
         for category in categories:
-            hours = [dist[t] for t in _targets(H, code, category) if t in dist]
+            best = min((hop + dist[t] for t in _targets(H, code, category)
+                        for hop, dist in hops if t in dist), default=None)
             rows.append({"community": {"code": code, "name": a["name"]}, "category": category,
-                         "reachable": bool(hours), "hours": min(hours) if hours else None})
+                         "reachable": best is not None, "hours": best})
     return rows
