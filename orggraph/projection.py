@@ -4,7 +4,8 @@ Nodes are areas (keyed by code) and agencies (keyed ``agency:<id>``); every node
 Edges: ``part_of`` (child area to parent), ``jurisdiction`` (agency to area), and the active
 partnerships ``pairing``, ``linkage`` and ``secondment`` (agency to area). People in charge are
 attributes of the areas they lead (``unit_leaders``, ``grid_leaders``, ``secretaries``,
-``party_orgs``, ``secondees``), so the analyses stay pure functions of one graph.
+``party_orgs``, ``secondees``: sequences, an empty tuple when there is nobody), so the
+analyses stay pure functions of one graph.
 
 The cache is keyed on the graph's version (seed load time, number and last of the audited
 changes), read in one cheap query per request: any write makes the next analysis reproject.
@@ -48,22 +49,22 @@ def build(store, prefix: str, today: date | None = None) -> nx.DiGraph:
 
 def _build(store, prefix: str, today: date | None) -> nx.DiGraph:
     params = {"scope": prefix, "today": (today or date.today()).isoformat()}
-    # The four reads run at once: the server works on three while this thread decodes the
-    # areas and builds on them (on two cores, 1.1 s of reads in a row became about 0.6 s).
-    with ThreadPoolExecutor(max_workers=3, thread_name_prefix="projection") as pool:
-        people, agencies, partners = (
+    # The reads run at once: the server works on several while this thread decodes the areas
+    # and builds on them (on two cores, 1.1 s of reads in a row became about 0.6 s).
+    with ThreadPoolExecutor(max_workers=5, thread_name_prefix="projection") as pool:
+        leads, orgs, secretaries, agencies, partners = (
             pool.submit(store.read_one, name, **params)
-            for name in ("projection/get_people_in_charge", "projection/get_agencies",
+            for name in ("projection/get_leads", "projection/get_party_orgs",
+                         "projection/get_secretaries", "projection/get_agencies",
                          "projection/get_partners"))
         areas = store.read_one("projection/get_areas", **params)["areas"]
         # Attributes are gathered in plain dicts and handed to NetworkX once: a lookup
         # through G.nodes per leader costs several times a dict's.
         attrs = {code: {"kind": "area", "name": name, "tier": tier, "area_kind": kind,
-                        "residents": residents or 0, "parent": parent, "unit_leaders": [],
-                        "grid_leaders": [], "secretaries": [], "party_orgs": [],
-                        "secondees": []}
+                        "residents": residents or 0, "parent": parent, **NOBODY}
                  for code, name, tier, kind, residents, parent in areas}
-        _people(attrs, people.result())
+        _people(attrs, leads.result()["leads"], orgs.result()["orgs"],
+                secretaries.result()["secretaries"])
         G = nx.DiGraph(scope=prefix, today=params["today"], memo={})
         G.add_nodes_from(attrs.items())
         G.add_edges_from((code, parent, {"kind": "part_of"})
@@ -73,20 +74,34 @@ def _build(store, prefix: str, today: date | None) -> nx.DiGraph:
     return G
 
 
-def _people(attrs: dict[str, dict], row: dict) -> None:
-    for code, pid, name, role in row["leads"]:
+# An area's people in charge; a list only where there is someone. Empty tuples, shared, spare
+# the 200,000 empty lists Putian would otherwise need, which cost time to make and, since the
+# analyses leave the graph in reference cycles, to collect.
+NOBODY = dict.fromkeys(("unit_leaders", "grid_leaders", "secretaries", "party_orgs",
+                        "secondees"), ())
+
+
+def _add(area: dict, key: str, items: list[dict]) -> None:
+    if area[key]:
+        area[key].extend(items)
+    else:
+        area[key] = list(items)
+
+
+def _people(attrs: dict[str, dict], leads: list, orgs: list, secretaries: list) -> None:
+    for code, pid, name, role in leads:
         if code in attrs:
             key = "unit_leaders" if role == "unit_leader" else "grid_leaders"
-            attrs[code][key].append({"id": pid, "name": name})
-    secretaries: dict[str, list[dict]] = {}
-    for org, pid, name in row["secretaries"]:
-        secretaries.setdefault(org, []).append({"id": pid, "name": name})
-    for code, org, kind, joint in row["orgs"]:
+            _add(attrs[code], key, [{"id": pid, "name": name}])
+    by_org: dict[str, list[dict]] = {}
+    for org, pid, name in secretaries:
+        by_org.setdefault(org, []).append({"id": pid, "name": name})
+    for code, org, kind, joint in orgs:
         if code not in attrs:
             continue
-        attrs[code]["party_orgs"].append({"id": org, "kind": kind, "joint": joint})
-        if not joint:
-            attrs[code]["secretaries"].extend(secretaries.get(org, ()))
+        _add(attrs[code], "party_orgs", [{"id": org, "kind": kind, "joint": joint}])
+        if not joint and org in by_org:
+            _add(attrs[code], "secretaries", by_org[org])
 
 
 def _agencies(G: nx.DiGraph, rows: list) -> None:
@@ -110,7 +125,7 @@ def _partners(G: nx.DiGraph, row: dict) -> None:
     for pid, name, role, aid, code in row["secondments"]:
         if code not in G:
             continue
-        G.nodes[code]["secondees"].append({"id": pid, "name": name, "role": role})
+        _add(G.nodes[code], "secondees", [{"id": pid, "name": name, "role": role}])
         if aid and agency_node(aid) in G and not G.has_edge(agency_node(aid), code):
             G.add_edge(agency_node(aid), code, kind="secondment",
                        person={"id": pid, "name": name})
@@ -132,15 +147,42 @@ class ProjectionCache:
         version = tuple(store.read_one("projection/get_graph_version").values())
         key = (prefix, day)
         with self.lock:
-            hit = self.entries.get(key)
-            if hit and hit[0] == version:
+            if key in self.entries and self.entries[key][0] == version:
                 self.entries.move_to_end(key)
-                return hit[1]
+                return self.entries[key][1]
+            # Nothing here may keep the stale projection: it is collected meanwhile.
+            stale = self.entries.pop(key, None) is not None
+        # The stale projection is collected while the new one's reads wait on the server.
+        collecting = _collect_in_background() if stale else None
         G = build(store, prefix, date.fromisoformat(day))
         with self.lock:
             self.builds += 1
             self.entries[key] = (version, G)
-            self.entries.move_to_end(key)
+            evicted = len(self.entries) > self.size
             while len(self.entries) > self.size:
                 self.entries.popitem(last=False)
+        if collecting:
+            collecting.join()
+        if evicted:
+            _collect_in_background().join()
+        gc.freeze()
         return G
+
+    def clear(self) -> None:
+        """Forget every projection, as after a change to the graph (benchmarks use it)."""
+        with self.lock:
+            self.entries.clear()
+        _collect_in_background().join()
+
+
+# Why the cache freezes what it holds: a projection is a million long-lived objects that the
+# collector would otherwise rescan on its way to every request's own garbage (pauses of a
+# second on Putian, in whichever request came next); frozen (gc.freeze), they are skipped. A
+# dropped projection must be unfrozen and collected before the next freeze, since NetworkX's
+# cached views leave graphs in reference cycles that only the collector frees. (One still in
+# use by another request at that moment is frozen with the rest, and freed at the next drop.)
+def _collect_in_background() -> threading.Thread:
+    gc.unfreeze()
+    collector = threading.Thread(target=gc.collect, name="projection-gc", daemon=True)
+    collector.start()
+    return collector

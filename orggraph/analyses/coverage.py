@@ -35,7 +35,9 @@ def coverage_gaps(G: nx.DiGraph, norms: Norms = DEFAULT_NORMS,
     """
     items: list[dict] = []
     leaders: dict[str, list[str]] = {}
-    paired = {v for _, v, d in G.edges(data=True) if d.get("kind") == "pairing"}
+    # Pairings are edges out of agencies: their few hundred, not every area's edges.
+    paired = {v for u, a in G.nodes(data=True) if a.get("kind") == "agency"
+              for v, d in G.succ[u].items() if d.get("kind") == "pairing"}
     for code, a in G.nodes(data=True):
         if a.get("kind") != "area":
             continue

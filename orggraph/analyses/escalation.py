@@ -36,38 +36,46 @@ def escalation_network(G: nx.DiGraph, norms: Norms = DEFAULT_NORMS) -> nx.DiGrap
     the network keeps as ``H.graph["G"]``."""
     h = norms.hours_per_level
     nodes = G.nodes
-    platforms = {a["jurisdiction"]: n for n, a in G.nodes(data=True)
-                 if a.get("kind") == "agency" and a["agency_kind"] == "platform_centre"}
-    edges = []
+    areas, agencies = [], []
     for node, a in G.nodes(data=True):
-        if a.get("kind") != "area":
-            continue
+        (agencies if a.get("kind") == "agency" else areas).append((node, a))
+    platforms = {a["jurisdiction"]: n for n, a in agencies
+                 if a["agency_kind"] == "platform_centre"}
+    edges = []
+    for node, a in areas:
         parent, tier = a.get("parent"), a["tier"]
-        if tier in ("unit", "grid") and parent in nodes:
-            leaders = a["unit_leaders"] if tier == "unit" else a["grid_leaders"]
-            edges.append((node, parent, h, "report", _person(leaders)))
+        if tier == "unit" and parent in nodes:
+            edges.append((node, parent, {"hours": h, "kind": "report",
+                                         "person": _person(a["unit_leaders"])}))
+        elif tier == "grid" and parent in nodes:
+            edges.append((node, parent, {"hours": h, "kind": "report",
+                                         "person": _person(a["grid_leaders"])}))
         elif tier == "community":
             up = platforms.get(parent, parent if parent in nodes else None)
             if up:
-                edges.append((node, up, h, "escalate", _person(a["secretaries"])))
+                edges.append((node, up, {"hours": h, "kind": "escalate",
+                                         "person": _person(a["secretaries"])}))
     for area, centre in platforms.items():
         if parent_of(area) in platforms:
-            edges.append((centre, platforms[parent_of(area)], h, "escalate",
-                          nodes[centre]["head"]))
-    for node, a in G.nodes(data=True):
-        if a.get("kind") == "agency" and a["agency_kind"] != "platform_centre":
-            centre = platforms.get(a["jurisdiction"])
-            if centre:
-                edges.append((centre, node, h, "dispatch", nodes[centre]["head"]))
+            edges.append((centre, platforms[parent_of(area)],
+                          {"hours": h, "kind": "escalate", "person": nodes[centre]["head"]}))
+    for node, a in agencies:
+        centre = platforms.get(a["jurisdiction"]) if a["agency_kind"] != "platform_centre" \
+            else None
+        if centre:
+            edges.append((centre, node, {"hours": h, "kind": "dispatch",
+                                         "person": nodes[centre]["head"]}))
     H = nx.DiGraph(G=G)
-    H.add_nodes_from(n for n, a in G.nodes(data=True) if a.get("kind") == "agency")
-    H.add_edges_from((u, v, {"hours": w, "kind": k, "person": p}) for u, v, w, k, p in edges)
-    for agency, area, d in G.edges(data=True):
-        if d.get("kind") in ("pairing", "linkage", "secondment") and \
-                nodes[area]["tier"] == "community":
-            if not H.has_edge(area, agency) or H[area][agency]["kind"] != "call":
-                H.add_edge(area, agency, hours=norms.shortcut_hours, kind="call",
-                           person=d.get("person") or nodes[agency]["head"], via=d["kind"])
+    H.add_nodes_from(n for n, _ in agencies)
+    H.add_edges_from(edges)
+    # Partnerships are edges out of agencies only: their few hundred, not every area's.
+    for agency, _ in agencies:
+        for area, d in G.succ[agency].items():
+            if d["kind"] in ("pairing", "linkage", "secondment") and \
+                    nodes[area]["tier"] == "community":
+                if not H.has_edge(area, agency) or H[area][agency]["kind"] != "call":
+                    H.add_edge(area, agency, hours=norms.shortcut_hours, kind="call",
+                               person=d.get("person") or nodes[agency]["head"], via=d["kind"])
     return H
 
 
@@ -82,14 +90,24 @@ def _competent(H: nx.DiGraph) -> dict[str, dict[str, list[str]]]:
     return H.graph["competent"]
 
 
-def _targets(H: nx.DiGraph, code: str, category: str) -> set[str]:
+def _lineage(code: str) -> list[str]:
+    """``code`` and its ancestors' codes, nearest first."""
+    lineage = []
+    while code is not None:
+        lineage.append(code)
+        code = parent_of(code)
+    return lineage
+
+
+def _targets(H: nx.DiGraph, code: str, category: str,
+             lineage: list[str] | None = None) -> set[str]:
     """Agencies competent for ``category`` whose jurisdiction is ``code`` or one of its
-    ancestors: a walk up the code, not a scan of every agency."""
+    ancestors (``lineage``, when the caller has it): a walk up the code, not a scan of every
+    agency."""
     by_area = _competent(H).get(category, {})
     found: set[str] = set()
-    while code is not None:
-        found.update(by_area.get(code, ()))
-        code = parent_of(code)
+    for area in lineage or _lineage(code):
+        found.update(by_area.get(area, ()))
     return found
 
 
@@ -163,12 +181,13 @@ def reachability(H: nx.DiGraph, categories: list[str],
                 communities is not None and code not in communities):
             continue
         hops = []
-        for _, nxt, hours in H.out_edges(code, data="hours"):
+        for nxt, edge in H.succ[code].items():
             if nxt not in onward:
                 onward[nxt] = nx.single_source_dijkstra_path_length(H, nxt, weight="hours")
-            hops.append((hours, onward[nxt]))
+            hops.append((edge["hours"], onward[nxt]))
+        lineage = _lineage(code)
         for category in categories:
-            best = min((hop + dist[t] for t in _targets(H, code, category)
+            best = min((hop + dist[t] for t in _targets(H, code, category, lineage)
                         for hop, dist in hops if t in dist), default=None)
             rows.append({"community": {"code": code, "name": a["name"]}, "category": category,
                          "reachable": best is not None, "hours": best})

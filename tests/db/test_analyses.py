@@ -212,3 +212,25 @@ def test_secondee_placements_go_where_the_score_drops_most(store, cache):
     assert len(placed) == 5 and all(p["grid"]["code"].startswith("350302") for p in placed)
     drops = [p["score_drop"] for p in placed]
     assert drops == sorted(drops, reverse=True) and all(d > 0 for d in drops)
+
+
+def test_a_stale_projection_is_freed_when_the_next_is_built(store):
+    # The cache freezes what it holds (gc.freeze); a projection it drops must still be
+    # collected, not kept frozen for the life of the process.
+    import weakref
+
+    from orggraph.tokens import create_token, revoke_token
+
+    cache = ProjectionCache()
+    analysis.gaps(store, ANALYST, cache)
+    stale = weakref.ref(cache.graph(store, ANALYST.scope.prefix))
+    _, made = create_token(store, role="reader", scope="350300", name="a change")
+    try:
+        analysis.gaps(store, ANALYST, cache)
+        assert stale() is None
+        assert cache.builds == 2
+        fresh = weakref.ref(cache.graph(store, ANALYST.scope.prefix))
+        cache.clear()
+        assert fresh() is None
+    finally:
+        revoke_token(store, made["id"])
