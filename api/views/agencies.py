@@ -40,7 +40,7 @@ class AgencyPage(PageSchema):
 
 @blp.route("")
 class AgencyList(MethodView):
-    @blp.arguments(AgencyListArgs, location="query", as_kwargs=True)
+    @blp.arguments(AgencyListArgs(), location="query", as_kwargs=True)
     @blp.response(200, AgencyPage)
     @blp.alt_response(422, **PROBLEMS[422])
     def get(self, page, page_size, **filters):

@@ -114,7 +114,7 @@ class Path(Route):
 
 @blp.route("/analyses/coverage-gaps")
 class CoverageGaps(MethodView):
-    @blp.arguments(GapArgs, location="query", as_kwargs=True)
+    @blp.arguments(GapArgs(), location="query", as_kwargs=True)
     @blp.response(200, Gaps)
     @blp.alt_response(403, **PROBLEMS[403])
     def get(self, page, page_size, **filters):
@@ -142,7 +142,7 @@ class GapNode(Schema):
 
 @blp.route("/analyses/gap-map")
 class GapMap(MethodView):
-    @blp.arguments(GapMapArgs, location="query", as_kwargs=True)
+    @blp.arguments(GapMapArgs(), location="query", as_kwargs=True)
     @blp.response(200, GapNode)
     @blp.alt_response(403, **PROBLEMS[403])
     def get(self, **args):
@@ -153,7 +153,7 @@ class GapMap(MethodView):
 
 @blp.route("/analyses/understaffed-grids")
 class UnderstaffedGrids(MethodView):
-    @blp.arguments(UnderstaffedArgs, location="query", as_kwargs=True)
+    @blp.arguments(UnderstaffedArgs(), location="query", as_kwargs=True)
     @blp.response(200, Understaffed(many=True))
     @blp.alt_response(403, **PROBLEMS[403])
     def get(self, **args):
@@ -163,7 +163,7 @@ class UnderstaffedGrids(MethodView):
 
 @blp.route("/analyses/reachability")
 class Reachability(MethodView):
-    @blp.arguments(ReachArgs, location="query", as_kwargs=True)
+    @blp.arguments(ReachArgs(), location="query", as_kwargs=True)
     @blp.response(200, Reach(many=True))
     @blp.alt_response(403, **PROBLEMS[403])
     def get(self, **args):
@@ -179,7 +179,7 @@ class Critical(Schema):
 
 @blp.route("/analyses/critical-people")
 class CriticalPeople(MethodView):
-    @blp.arguments(Within, location="query", as_kwargs=True)
+    @blp.arguments(Within(), location="query", as_kwargs=True)
     @blp.response(200, Critical(many=True))
     @blp.alt_response(403, **PROBLEMS[403])
     def get(self, **args):
@@ -199,7 +199,7 @@ class Recommendations(Schema):
 
 @blp.route("/analyses/recommendations")
 class Recommend(MethodView):
-    @blp.arguments(RecommendArgs, location="query", as_kwargs=True)
+    @blp.arguments(RecommendArgs(), location="query", as_kwargs=True)
     @blp.response(200, Recommendations)
     @blp.alt_response(403, **PROBLEMS[403])
     def get(self, **args):
@@ -209,7 +209,7 @@ class Recommend(MethodView):
 
 @blp.route("/escalation-path")
 class EscalationPath(MethodView):
-    @blp.arguments(PathArgs, location="query", as_kwargs=True)
+    @blp.arguments(PathArgs(), location="query", as_kwargs=True)
     @blp.response(200, Path)
     @blp.alt_response(404, **PROBLEMS[404])
     @blp.alt_response(403, **PROBLEMS[403])

@@ -54,7 +54,7 @@ class AreaDetail(AreaSummary):
 
 @blp.route("")
 class AreaList(MethodView):
-    @blp.arguments(AreaListArgs, location="query", as_kwargs=True)
+    @blp.arguments(AreaListArgs(), location="query", as_kwargs=True)
     @blp.response(200, AreaPage)
     @blp.alt_response(422, **PROBLEMS[422])
     def get(self, page, page_size, **filters):
@@ -75,7 +75,7 @@ class Area(MethodView):
 
 @blp.route("/<code>/children")
 class AreaChildren(MethodView):
-    @blp.arguments(PageArgs, location="query", as_kwargs=True)
+    @blp.arguments(PageArgs(), location="query", as_kwargs=True)
     @blp.response(200, AreaPage)
     @blp.alt_response(404, **PROBLEMS[404])
     @blp.alt_response(422, **PROBLEMS[422])

@@ -44,7 +44,7 @@ class AuditPage(PageSchema):
 
 @blp.route("")
 class AuditList(MethodView):
-    @blp.arguments(AuditArgs, location="query", as_kwargs=True)
+    @blp.arguments(AuditArgs(), location="query", as_kwargs=True)
     @blp.response(200, AuditPage)
     @blp.alt_response(403, **PROBLEMS[403])
     def get(self, page, page_size, **filters):

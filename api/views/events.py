@@ -117,7 +117,7 @@ HEADERS = {"ETag": {"schema": {"type": "string"}}}
 
 @blp.route("")
 class EventList(MethodView):
-    @blp.arguments(EventListArgs, location="query", as_kwargs=True)
+    @blp.arguments(EventListArgs(), location="query", as_kwargs=True)
     @blp.response(200, EventPage)
     @blp.alt_response(422, **PROBLEMS[422])
     def get(self, page, page_size, **filters):
@@ -125,7 +125,7 @@ class EventList(MethodView):
         return events.list_events(get_store(), current_caller(), PageRequest(page, page_size),
                                   clock=get_clock(), **filters)
 
-    @blp.arguments(NewEvent)
+    @blp.arguments(NewEvent())
     @blp.response(201, EventOut, headers=HEADERS)
     @blp.alt_response(403, **PROBLEMS[403])
     @blp.alt_response(422, **PROBLEMS[422])
@@ -166,7 +166,7 @@ class Event(MethodView):
 
 @blp.route("/<event_id>/steps")
 class Steps(MethodView):
-    @blp.arguments(NewStep)
+    @blp.arguments(NewStep())
     @blp.response(200, EventOut, headers=HEADERS)
     @blp.alt_response(403, **PROBLEMS[403])
     @blp.alt_response(404, **PROBLEMS[404])

@@ -37,8 +37,8 @@ class ImportReport(Schema):
 
 @blp.route("")
 class Imports(MethodView):
-    @blp.arguments(ImportForm, location="form")
-    @blp.arguments(ImportFile, location="files")
+    @blp.arguments(ImportForm(), location="form")
+    @blp.arguments(ImportFile(), location="files")
     @blp.response(201, ImportReport)
     @blp.alt_response(422, **PROBLEMS[422])
     @blp.alt_response(403, **PROBLEMS[403])

@@ -41,7 +41,7 @@ class Replaced(Schema):
 
 @blp.route("/areas/<code>/leader")
 class AreaLeader(MethodView):
-    @blp.arguments(NewHolder)
+    @blp.arguments(NewHolder())
     @blp.response(200, Replaced)
     @blp.alt_response(404, **PROBLEMS[404])
     @blp.alt_response(422, **PROBLEMS[422])
@@ -62,7 +62,7 @@ class AreaLeaderHistory(MethodView):
 
 @blp.route("/party-orgs/<org_id>/secretary")
 class Secretary(MethodView):
-    @blp.arguments(NewHolder)
+    @blp.arguments(NewHolder())
     @blp.response(200, Replaced)
     @blp.alt_response(404, **PROBLEMS[404])
     @blp.alt_response(422, **PROBLEMS[422])

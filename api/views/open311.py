@@ -146,7 +146,7 @@ class ServiceDefinition(MethodView):
 
 @blp.route("/requests.json")
 class Requests(MethodView):
-    @blp.arguments(RequestQuery, location="query", as_kwargs=True)
+    @blp.arguments(RequestQuery(), location="query", as_kwargs=True)
     @blp.response(200, ServiceRequest(many=True))
     def get(self, page_size, service_request_id=None, service_code=None, status=None,
             within=None, api_key=None):
@@ -167,7 +167,7 @@ class Requests(MethodView):
         items = [e for e in page["items"] if status != "open" or e["status"] != "closed"]
         return [_request(e) for e in items]
 
-    @blp.arguments(NewRequest, location="form")
+    @blp.arguments(NewRequest(), location="form")
     @blp.response(201, Accepted(many=True))
     def post(self, body):
         """File a service request: an event collected in the unit ``address_id``."""

@@ -83,7 +83,7 @@ class EndPairing(Schema):
 
 @blp.route("")
 class PairingList(MethodView):
-    @blp.arguments(PairingListArgs, location="query", as_kwargs=True)
+    @blp.arguments(PairingListArgs(), location="query", as_kwargs=True)
     @blp.response(200, PairingPage)
     @blp.alt_response(422, **PROBLEMS[422])
     def get(self, page, page_size, format, **filters):
@@ -101,7 +101,7 @@ class PairingList(MethodView):
         return jsonify(pairings.list_pairings(get_store(), current_caller(),
                                               PageRequest(page, page_size), **filters))
 
-    @blp.arguments(NewPairing)
+    @blp.arguments(NewPairing())
     @blp.response(201, PairingSchema, headers={"ETag": {"schema": {"type": "string"}}})
     @blp.alt_response(409, **PROBLEMS[409])
     @blp.alt_response(422, **PROBLEMS[422])
@@ -124,7 +124,7 @@ class Pairing(MethodView):
 
 @blp.route("/<pid>/end")
 class PairingEnd(MethodView):
-    @blp.arguments(EndPairing)
+    @blp.arguments(EndPairing())
     @blp.response(200, PairingSchema)
     @blp.alt_response(404, **PROBLEMS[404])
     @blp.alt_response(409, **PROBLEMS[409])
@@ -140,7 +140,7 @@ class PairingEnd(MethodView):
 
 @blp.route("/<pid>/projects")
 class PairingProjects(MethodView):
-    @blp.arguments(ProjectSchema)
+    @blp.arguments(ProjectSchema())
     @blp.response(201, PairingSchema)
     @blp.alt_response(404, **PROBLEMS[404])
     @blp.alt_response(412, **PROBLEMS[412])

@@ -94,7 +94,7 @@ class MonthArg(Schema):
 
 @blp.route("/stats/events")
 class Stats(MethodView):
-    @blp.arguments(StatsArgs, location="query", as_kwargs=True)
+    @blp.arguments(StatsArgs(), location="query", as_kwargs=True)
     @blp.response(200, EventStats)
     @blp.alt_response(404, **PROBLEMS[404])
     @blp.alt_response(422, **PROBLEMS[422])
@@ -108,7 +108,7 @@ class Stats(MethodView):
 
 @blp.route("/leaders/ranking")
 class Ranking(MethodView):
-    @blp.arguments(RankingArgs, location="query", as_kwargs=True)
+    @blp.arguments(RankingArgs(), location="query", as_kwargs=True)
     @blp.response(200, RankingPage)
     @blp.alt_response(404, **PROBLEMS[404])
     @blp.alt_response(422, **PROBLEMS[422])
@@ -120,7 +120,7 @@ class Ranking(MethodView):
 
 @blp.route("/leaders/<person_id>/points")
 class LeaderPoints(MethodView):
-    @blp.arguments(MonthArg, location="query", as_kwargs=True)
+    @blp.arguments(MonthArg(), location="query", as_kwargs=True)
     @blp.response(200, Points)
     @blp.alt_response(422, **PROBLEMS[422])
     def get(self, person_id, month=None):
