@@ -102,7 +102,10 @@ def seed(obj: Context, scale: float, seed_: int, fujian: bool, if_empty: bool,
 
     with obj.opened() as store:
         if if_empty and already_seeded(store):
-            click.echo("a seed is already loaded; nothing to do", err=True)
+            from .store.schema import apply_schema
+
+            apply_schema(store)  # a newer release may add indexes
+            click.echo("a seed is already loaded; schema brought up to date", err=True)
             return
         report = load_seed(store, scale=scale, seed=seed_, fujian=fujian,
                            batch_size=batch_size, progress=sys.stderr.isatty(),

@@ -40,7 +40,9 @@ def event_stats(store, caller: Caller, *, within: str | None = None, from_: str 
     def buckets(month: str, cat: str) -> tuple[dict, ...]:
         return (total, by_category.setdefault(cat, _blank()), by_month.setdefault(month, _blank()))
 
-    for r in store.read("events/stats_events", **params):
+    # A city or wider is most events: scanned in the tally index; an area below, by unit code.
+    statement = "events/stats_events_wide" if len(prefix) <= 4 else "events/stats_events"
+    for r in store.read(statement, **params):
         cat, level, overdue = r["rest"].split("|")
         if category is not None and cat != category:
             continue

@@ -49,6 +49,7 @@ def store(settings) -> Store:
 def seeded(store) -> Store:
     """The Putian seed, loaded unless this very seed is already in the test database."""
     from seed.generator import GENERATOR_VERSION
+    from orggraph.store.schema import apply_schema
     from seed.load import load_seed
 
     meta = store.read_one("admin/get_meta", key="seed")
@@ -60,6 +61,8 @@ def seeded(store) -> Store:
             session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 20000 ROWS"
                         ).consume()
         load_seed(store, **TEST_SEED)
+    else:
+        apply_schema(store)  # indexes added since that seed was loaded
     return store
 
 
