@@ -79,10 +79,12 @@ def _batches(token, pairs, batches, size, single_per_second) -> dict:
 def _stats(store, token, samples) -> dict:
     session = requests.Session()
     session.headers["Authorization"] = f"Bearer {token}"
-    q = store.queries["events/stats_events"]
-    # The statement the API sends, with the parameters it sends (see orggraph.stats).
+    # The statement the API sends for a city, with the parameters it sends (orggraph.stats);
+    # and the one it sends for smaller areas, starting from unit codes, for comparison.
+    q = store.queries["events/stats_events_wide"]
+    q_narrow = store.queries["events/stats_events"]
     params = {"prefix": "3503", "from": YEAR["from"], "to_end": YEAR["to"] + "~"}
-    api_t, raw_t, floor_t = [], [], []
+    api_t, raw_t, narrow_t, floor_t = [], [], [], []
     for _ in range(samples):
         t = time.perf_counter()
         r = session.get(f"http://127.0.0.1:{PORT}/api/v1/stats/events", params=YEAR,
@@ -95,11 +97,16 @@ def _stats(store, token, samples) -> dict:
         raw_t.append(time.perf_counter() - t)
         t = time.perf_counter()
         with store.driver.session(database=store.database) as bolt:
+            list(bolt.run(q_narrow, params))
+        narrow_t.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        with store.driver.session(database=store.database) as bolt:
             list(bolt.run("RETURN 1"))
         floor_t.append(time.perf_counter() - t)
     body = r.json()
     return {"samples": samples, "events": body["collected"], "api_p50_s": round(median(api_t), 3),
             "raw_cypher_p50_s": round(median(raw_t), 3),
+            "raw_by_unit_code_p50_s": round(median(narrow_t), 3),
             "bolt_floor_p50_ms": round(median(floor_t) * 1000, 2),
             "ratio_api_to_raw": round(median(api_t) / median(raw_t), 2),
             "closure_rate": body["closure_rate"], "grassroots_share": body["grassroots_share"]}
