@@ -26,6 +26,11 @@ def serve(settings: Settings, *, host: str, port: int, workers: int = 2,
             self.cfg.set("worker_class", os.environ.get("ORGGRAPH_WORKER_CLASS", "gthread"))
             self.cfg.set("accesslog", os.environ.get("ORGGRAPH_ACCESS_LOG", "-") or None)
             self.cfg.set("timeout", 120)
+            # The workers' heartbeat touches a file on every turn of their loop; kept in
+            # memory, it cannot stall behind the disk Neo4j writes its logs to (gunicorn's
+            # own advice for containers).
+            if os.path.isdir("/dev/shm"):
+                self.cfg.set("worker_tmp_dir", "/dev/shm")
 
         def load(self):
             # Called in each worker after the fork: every worker gets its own driver.
