@@ -101,6 +101,10 @@ def gaps(store, caller: Caller, cache: ProjectionCache, *, within: str | None = 
     if kind is not None and kind not in GAP_KINDS:
         raise InvalidInput(f"unknown gap kind {kind!r}", errors={"kind": list(GAP_KINDS)})
     G, prefix = _graph(store, caller, cache, within)
+    return _gaps(G, prefix, kind, without_, norms)
+
+
+def _gaps(G, prefix: str, kind: str | None, without_: str | None, norms: Norms) -> dict:
     if without_ is not None:
         person, agency = parse_without(G, without_)
         base = _minus_person(G, person) if person else G
@@ -128,8 +132,8 @@ def gap_map(store, caller: Caller, cache: ProjectionCache, *, within: str | None
     if depth not in TIERS[1:]:
         raise InvalidInput(f"depth {depth!r} is not a tier below the city",
                            errors={"depth": list(TIERS[1:])})
-    result = gaps(store, caller, cache, within=within, norms=norms)
-    G, _ = _graph(store, caller, cache, within)
+    G, prefix = _graph(store, caller, cache, within)
+    result = _gaps(G, prefix, None, None, norms)
     root = within or caller.scope.code or next(
         (n for n, a in G.nodes(data=True) if a.get("tier") == "city"), None)
     if root is None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -38,6 +39,23 @@ def settings() -> Settings:
         inst.stop()
 
 
+@contextmanager
+def spare_server(settings, *, wiped: bool = False):
+    """A second local server (the ``outage`` instance, port 7689) that tests may stop, kill
+    and restart without disturbing the shared one; stopped afterwards."""
+    if settings.neo4j_uri:
+        pytest.skip("needs the local server machinery (NEO4J_TEST_URI is set)")
+    inst = Instance(settings.home, "outage", port=7689, heap="768m", pagecache="128m")
+    if wiped:
+        inst.stop()
+        inst.wipe(echo=lambda m: None)
+    inst.start()
+    try:
+        yield inst
+    finally:
+        inst.stop()
+
+
 @pytest.fixture(scope="session")
 def store(settings) -> Store:
     s = Store.open(settings)
@@ -48,8 +66,8 @@ def store(settings) -> Store:
 @pytest.fixture(scope="session")
 def seeded(store) -> Store:
     """The Putian seed, loaded unless this very seed is already in the test database."""
-    from seed.generator import GENERATOR_VERSION
     from orggraph.store.schema import apply_schema
+    from seed.generator import GENERATOR_VERSION
     from seed.load import load_seed
 
     meta = store.read_one("admin/get_meta", key="seed")

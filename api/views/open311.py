@@ -154,13 +154,7 @@ class Requests(MethodView):
         store, caller, clock = get_store(), current_caller(), get_clock()
         if service_request_id:
             ids = [i.strip() for i in service_request_id.split(",") if i.strip()][:500]
-            found = []
-            for eid in ids:
-                try:
-                    found.append(_request(events.get_event(store, caller, eid, clock=clock)))
-                except NotFound:
-                    continue
-            return found
+            return [_request(e) for e in events.get_events(store, caller, ids, clock=clock)]
         page = events.list_events(store, caller, PageRequest(1, page_size), within=within,
                                   category=service_code, clock=clock,
                                   status="closed" if status == "closed" else None)

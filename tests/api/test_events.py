@@ -396,6 +396,13 @@ def test_open311_clients_file_and_follow_events(ev, cast, clock, tokens):
                  token="platform").json()[0]
     assert one["status"] == "closed" and one["status_notes"] == "已修复"
     assert [n["type"] for n in one["notes"]] == ["collect", "preprocess", "resolve"]
+    second = ev.request("POST", "/api/v1/open311/v2/requests.json", token=None, data={
+        "api_key": tokens["platform"], "service_code": "dispute", "address_id": u["unit"],
+        "description": "噪音", "account_id": u["leader"]}).json()[0]["service_request_id"]
+    several = ev.get("/api/v1/open311/v2/requests.json?service_request_id="
+                     f"{second},ev-nothing,{rid}", token="platform").json()
+    assert [(r["service_request_id"], r["status"]) for r in several] == [
+        (second, "open"), (rid, "closed")]  # in the order asked, the unknown one left out
     missing = ev.get("/api/v1/open311/v2/requests/ev-nothing.json", token="platform")
     assert missing.status_code == 404 and missing.json()[0]["code"] == 404
     assert ev.get("/api/v1/open311/v2/requests.json", token=None).status_code == 401

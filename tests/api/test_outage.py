@@ -11,20 +11,15 @@ import pytest
 from orggraph.config import Settings
 from orggraph.store import Store
 from orggraph.store.loader import load
-from orggraph.store.localdb import Instance
 from orggraph.tokens import create_token
 
-from ..conftest import LiveServer
+from ..conftest import LiveServer, spare_server
 
 
 @pytest.fixture(scope="module")
 def outage(settings):
-    if settings.neo4j_uri:
-        pytest.skip("needs the local server machinery (NEO4J_TEST_URI is set)")
-    inst = Instance(settings.home, "outage", port=7689, heap="512m", pagecache="64m")
-    inst.start()
-    yield inst
-    inst.stop()
+    with spare_server(settings) as inst:
+        yield inst
 
 
 def test_unreachable_database_is_503_with_retry_after():

@@ -23,10 +23,9 @@ import requests
 
 from orggraph.config import Settings
 from orggraph.store import Store
-from orggraph.store.localdb import Instance
 from orggraph.tokens import create_token
 
-from ..conftest import LiveServer
+from ..conftest import LiveServer, spare_server
 
 TOWN = "350302003"  # 霞林街道
 pytestmark = pytest.mark.slow
@@ -34,19 +33,13 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def spare(settings):
-    if settings.neo4j_uri:
-        pytest.skip("needs the local server machinery (NEO4J_TEST_URI is set)")
     from seed.load import load_seed
 
-    inst = Instance(settings.home, "outage", port=7689, heap="768m", pagecache="128m")
-    inst.stop()
-    inst.wipe(echo=lambda m: None)
-    inst.start()
-    store = Store.open(Settings.from_env(neo4j_uri=inst.uri, neo4j_password=inst.password()))
-    load_seed(store, only=TOWN)
-    store.close()
-    yield inst
-    inst.stop()
+    with spare_server(settings, wiped=True) as inst:
+        store = open_store(inst)
+        load_seed(store, only=TOWN)
+        store.close()
+        yield inst
 
 
 def open_store(inst) -> Store:

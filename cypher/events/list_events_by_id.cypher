@@ -1,0 +1,16 @@
+// The events of $ids that are within $scope, in the order asked, each as get_event.cypher
+// gives one (ids unknown or out of scope are left out). $ids, $scope. Rows {event, unit,
+// agency, trail}.
+UNWIND range(0, size($ids) - 1) AS i
+MATCH (e:Event {id: $ids[i]})-[:IN]->(u:Unit)
+  WHERE e.unit_code STARTS WITH $scope
+OPTIONAL MATCH (g:Agency {id: e.agency_id})
+CALL (e) {
+  MATCH (e)-[:HAS_STEP]->(s:Step)
+  WITH s
+    ORDER BY s.seq
+  RETURN collect(s {.*}) AS trail
+}
+WITH i, e, u, g, trail
+  ORDER BY i
+RETURN e {.*} AS event, u {.code, .name} AS unit, g {.id, .name} AS agency, trail
