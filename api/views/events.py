@@ -144,7 +144,7 @@ batch_blp = Blueprint("event_batches", __name__, url_prefix="/event-batches",
 
 @batch_blp.route("")
 class EventBatch(MethodView):
-    @batch_blp.arguments(NewEvents)
+    @batch_blp.arguments(NewEvents())
     @batch_blp.response(201, Created)
     @batch_blp.alt_response(403, **PROBLEMS[403])
     @batch_blp.alt_response(422, **PROBLEMS[422])

@@ -105,7 +105,7 @@ def _dates(filters: dict) -> dict:
 
 @linkage_blp.route("")
 class LinkageList(MethodView):
-    @linkage_blp.arguments(LinkageArgs, location="query", as_kwargs=True)
+    @linkage_blp.arguments(LinkageArgs(), location="query", as_kwargs=True)
     @linkage_blp.response(200, LinkagePage)
     @linkage_blp.alt_response(422, **PROBLEMS[422])
     def get(self, page, page_size, format, **filters):
@@ -122,7 +122,7 @@ class LinkageList(MethodView):
         return linkages.list_linkages(get_store(), current_caller(),
                                       PageRequest(page, page_size), **_dates(filters))
 
-    @linkage_blp.arguments(NewLinkage)
+    @linkage_blp.arguments(NewLinkage())
     @linkage_blp.response(201, LinkageSchema)
     @linkage_blp.alt_response(409, **PROBLEMS[409])
     @linkage_blp.alt_response(422, **PROBLEMS[422])
@@ -135,7 +135,7 @@ class LinkageList(MethodView):
 
 @linkage_blp.route("/<lid>/end")
 class LinkageEnd(MethodView):
-    @linkage_blp.arguments(EndArgs)
+    @linkage_blp.arguments(EndArgs())
     @linkage_blp.response(200, LinkageSchema)
     @linkage_blp.alt_response(404, **PROBLEMS[404])
     @linkage_blp.alt_response(409, **PROBLEMS[409])
@@ -149,7 +149,7 @@ class LinkageEnd(MethodView):
 
 @secondment_blp.route("")
 class SecondmentList(MethodView):
-    @secondment_blp.arguments(SecondmentArgs, location="query", as_kwargs=True)
+    @secondment_blp.arguments(SecondmentArgs(), location="query", as_kwargs=True)
     @secondment_blp.response(200, SecondmentPage)
     @secondment_blp.alt_response(422, **PROBLEMS[422])
     def get(self, page, page_size, format, **filters):
@@ -169,7 +169,7 @@ class SecondmentList(MethodView):
         return secondments.list_secondments(get_store(), current_caller(),
                                             PageRequest(page, page_size), **_dates(filters))
 
-    @secondment_blp.arguments(NewSecondment)
+    @secondment_blp.arguments(NewSecondment())
     @secondment_blp.response(201, SecondmentSchema)
     @secondment_blp.alt_response(409, **PROBLEMS[409])
     @secondment_blp.alt_response(422, **PROBLEMS[422])
@@ -192,7 +192,7 @@ class Secondment(MethodView):
 
 @secondment_blp.route("/<sid>/end")
 class SecondmentEnd(MethodView):
-    @secondment_blp.arguments(EndArgs)
+    @secondment_blp.arguments(EndArgs())
     @secondment_blp.response(200, SecondmentSchema)
     @secondment_blp.alt_response(404, **PROBLEMS[404])
     @secondment_blp.alt_response(409, **PROBLEMS[409])
