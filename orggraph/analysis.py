@@ -37,20 +37,23 @@ def _graph(store, caller: Caller, cache: ProjectionCache, within: str | None):
     return cache.graph(store, caller.scope.prefix), narrowed
 
 
-def _network(G, norms: Norms):
-    key = ("escalation", norms)
-    if key not in G.graph["memo"]:
+def _memo(G, key: tuple, compute):
+    """What ``compute()`` derives from ``G``, kept with it (and dropped with it). Results are
+    large and long-lived, so they are built with the cyclic collector paused."""
+    memo = G.graph["memo"]
+    if key not in memo:
         with paused_gc():
-            G.graph["memo"][key] = escalation_network(G, norms)
-    return G.graph["memo"][key]
+            memo[key] = compute()
+    return memo[key]
+
+
+def _network(G, norms: Norms):
+    return _memo(G, ("escalation", norms), lambda: escalation_network(G, norms))
 
 
 def _reachability(G, norms: Norms) -> list[dict]:
-    key = ("reachability", norms)
-    if key not in G.graph["memo"]:
-        with paused_gc():
-            G.graph["memo"][key] = reachability(_network(G, norms), list(CATEGORIES))
-    return G.graph["memo"][key]
+    return _memo(G, ("reachability", norms),
+                 lambda: reachability(_network(G, norms), list(CATEGORIES)))
 
 
 def unreachable_gaps(rows: list[dict]) -> list[dict]:
@@ -111,12 +114,8 @@ def _gaps(G, prefix: str, kind: str | None, without_: str | None, norms: Norms) 
         H = without(_network(G, norms), person=person, agency=agency)
         result = coverage_gaps(base, norms, unreachable_gaps(reachability(H, list(CATEGORIES))))
     else:
-        key = ("gaps", norms)
-        if key not in G.graph["memo"]:
-            unreachable = unreachable_gaps(_reachability(G, norms))
-            with paused_gc():
-                G.graph["memo"][key] = coverage_gaps(G, norms, unreachable)
-        result = G.graph["memo"][key]
+        result = _memo(G, ("gaps", norms), lambda: coverage_gaps(
+            G, norms, unreachable_gaps(_reachability(G, norms))))
     items = [i for i in result["items"] if i["area"]["code"].startswith(prefix)
              and (kind is None or i["kind"] == kind)]
     summary = dict.fromkeys(GAP_KINDS, 0)
@@ -144,10 +143,8 @@ def gap_map(store, caller: Caller, cache: ProjectionCache, *, within: str | None
 def understaffed(store, caller: Caller, cache: ProjectionCache, *, within: str | None = None,
                  limit: int = 50, norms: Norms = DEFAULT_NORMS) -> list[dict]:
     G, prefix = _graph(store, caller, cache, within)
-    key = ("understaffed", norms)
-    if key not in G.graph["memo"]:
-        G.graph["memo"][key] = understaffed_grids(G, norms, limit=None)
-    rows = [r for r in G.graph["memo"][key] if r["grid"]["code"].startswith(prefix)]
+    grids = _memo(G, ("understaffed", norms), lambda: understaffed_grids(G, norms, limit=None))
+    rows = [r for r in grids if r["grid"]["code"].startswith(prefix)]
     return rows[:limit]
 
 
@@ -188,13 +185,13 @@ def critical(store, caller: Caller, cache: ProjectionCache, *, within: str | Non
              norms: Norms = DEFAULT_NORMS) -> list[dict]:
     """People whose absence would cut communities (of ``within``) off from a department."""
     G, prefix = _graph(store, caller, cache, within)
-    key = ("critical", prefix, norms)
-    if key not in G.graph["memo"]:
+
+    def compute():
         communities = {n for n, a in G.nodes(data=True)
                        if a.get("tier") == "community" and n.startswith(prefix)}
-        G.graph["memo"][key] = critical_people(_network(G, norms), list(CATEGORIES),
-                                               communities)
-    return G.graph["memo"][key]
+        return critical_people(_network(G, norms), list(CATEGORIES), communities)
+
+    return _memo(G, ("critical", prefix, norms), compute)
 
 
 def recommendations(store, caller: Caller, cache: ProjectionCache, *,
@@ -249,10 +246,8 @@ def _source(G, H, event: dict) -> str:
     """The network node an event is at: its area, or the platform centre of a town and up."""
     area = event["area_code"]
     if event["level"] in ("town", "district", "city"):
-        memo = G.graph["memo"]
-        if "platforms" not in memo:
-            memo["platforms"] = {a["jurisdiction"]: n for n, a in G.nodes(data=True)
-                                 if a.get("kind") == "agency"
-                                 and a["agency_kind"] == "platform_centre"}
-        return memo["platforms"].get(area, area)
+        platforms = _memo(G, ("platforms",), lambda: {
+            a["jurisdiction"]: n for n, a in G.nodes(data=True)
+            if a.get("kind") == "agency" and a["agency_kind"] == "platform_centre"})
+        return platforms.get(area, area)
     return area if area in H else event["unit_code"]

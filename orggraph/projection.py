@@ -169,7 +169,7 @@ class ProjectionCache:
         return G
 
     def clear(self) -> None:
-        """Forget every projection, as after a change to the graph (benchmarks use it)."""
+        """Forget every projection and let the collector free them."""
         with self.lock:
             self.entries.clear()
         _collect_in_background().join()

@@ -116,18 +116,19 @@ def gap_map(G: nx.DiGraph, items: list[dict], root: str, depth: str = "community
             key = ancestor(code, tier)
             node = nodes.get(key)
             if node is None:
-                a = G.nodes[key] if key in G else {}
-                node = nodes[key] = {"code": key, "name": a.get("name", key), "tier": tier,
-                                     "residents": a.get("residents"), "gaps": 0,
-                                     "by_kind": {}, "children": []}
+                node = nodes[key] = _tree_node(G, key, tier)
                 if parent is not None:
                     parent["children"].append(node)
             node["gaps"] += 1
             node["by_kind"][item["kind"]] = node["by_kind"].get(item["kind"], 0) + 1
             parent = node
-    top = nodes.get(root) or {"code": root, "name": (G.nodes[root] if root in G else {}).get(
-        "name", root), "tier": tier_of(root), "residents": None, "gaps": 0, "by_kind": {},
-        "children": []}
     for node in nodes.values():
         node["children"].sort(key=lambda c: (-c["gaps"], c["code"]))
-    return top
+    # A root without gaps has carried no residents figure so far; kept so.
+    return nodes.get(root) or {**_tree_node(G, root, tier_of(root)), "residents": None}
+
+
+def _tree_node(G: nx.DiGraph, code: str, tier: str) -> dict:
+    a = G.nodes[code] if code in G else {}
+    return {"code": code, "name": a.get("name", code), "tier": tier,
+            "residents": a.get("residents"), "gaps": 0, "by_kind": {}, "children": []}

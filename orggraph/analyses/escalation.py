@@ -30,6 +30,10 @@ def _person(people: list[dict]) -> dict | None:
     return {"id": people[0]["id"], "name": people[0]["name"]} if people else None
 
 
+# Who a unit's or a grid's report up waits on.
+REPORTERS = {"unit": "unit_leaders", "grid": "grid_leaders"}
+
+
 def escalation_network(G: nx.DiGraph, norms: Norms = DEFAULT_NORMS) -> nx.DiGraph:
     """The hand-over network of ``G``: its edges carry ``hours``, ``kind`` (report, escalate,
     dispatch, call) and ``person`` (who the hop waits on); names and tiers stay in ``G``, which
@@ -44,12 +48,9 @@ def escalation_network(G: nx.DiGraph, norms: Norms = DEFAULT_NORMS) -> nx.DiGrap
     edges = []
     for node, a in areas:
         parent, tier = a.get("parent"), a["tier"]
-        if tier == "unit" and parent in nodes:
+        if tier in REPORTERS and parent in nodes:
             edges.append((node, parent, {"hours": h, "kind": "report",
-                                         "person": _person(a["unit_leaders"])}))
-        elif tier == "grid" and parent in nodes:
-            edges.append((node, parent, {"hours": h, "kind": "report",
-                                         "person": _person(a["grid_leaders"])}))
+                                         "person": _person(a[REPORTERS[tier]])}))
         elif tier == "community":
             up = platforms.get(parent, parent if parent in nodes else None)
             if up:
