@@ -26,6 +26,14 @@ class InvalidInput(OrggraphError):
     title = "Invalid input"
 
 
+def refuse_fields(errors: dict[str, list[str]], lead: str | None = None) -> None:
+    """Raise :class:`InvalidInput` for ``errors`` (field -> messages), if there are any; its
+    detail lists every message, after ``lead`` when given."""
+    if errors:
+        listed = "; ".join(m for ms in errors.values() for m in ms)
+        raise InvalidInput(f"{lead}: {listed}" if lead else listed, errors=errors)
+
+
 class Conflict(OrggraphError):
     status = 409
     title = "Conflict"

@@ -15,7 +15,7 @@ from . import codes, workflow
 from .audit import entry, record
 from .auth import READ_PEOPLE, WRITE_EVENTS, Caller
 from .clock import SYSTEM_CLOCK, Clock
-from .errors import Conflict, Forbidden, InvalidInput, NotFound, PreconditionFailed
+from .errors import Conflict, Forbidden, InvalidInput, NotFound, PreconditionFailed, refuse_fields
 from .model import CATEGORIES, TIERS
 from .paging import PageRequest
 from .workflow import CHINA, DEFAULT_POLICY, Policy, StepRefused
@@ -44,9 +44,7 @@ def create_event(store, caller: Caller, *, unit_code: str, category: str, summar
         errors["unit_code"] = [f"no unit {unit_code} in your scope"]
     if parties["person"] is None:
         errors["reported_by"] = [f"no person {reported_by}; the reporter's person id"]
-    if errors:
-        raise InvalidInput("the event cannot be recorded: " + "; ".join(
-            m for ms in errors.values() for m in ms), errors=errors)
+    refuse_fields(errors, "the event cannot be recorded")
     event, step = new_event(new_id(now), unit_code, category, summary, parties["person"], now,
                             policy, token_id=caller.token_id)
     shown = render(event, parties["unit"], None, [step], now)
@@ -403,8 +401,7 @@ def _check_fields(unit_code: str, category: str, summary: str) -> None:
         errors["category"] = [f"unknown category {category!r}; one of {', '.join(CATEGORIES)}"]
     if not isinstance(summary, str) or not summary.strip() or len(summary) > 500:
         errors["summary"] = ["1-500 characters"]
-    if errors:
-        raise InvalidInput("; ".join(m for ms in errors.values() for m in ms), errors=errors)
+    refuse_fields(errors)
 
 
 def _common_area(rows: list[dict]) -> str:

@@ -11,7 +11,7 @@ import hashlib
 from . import codes, dates, periods
 from .audit import record
 from .auth import READ_TREE, WRITE_PARTNERS, Caller
-from .errors import Conflict, InvalidInput, NotFound, PreconditionFailed
+from .errors import Conflict, InvalidInput, NotFound, PreconditionFailed, refuse_fields
 from .paging import PageRequest
 
 
@@ -125,6 +125,4 @@ def _check_parties(parties: dict, agency_id: str, community_code: str) -> None:
         errors["agency_id"] = [f"no agency {agency_id}; see GET /agencies"]
     elif parties["agency_org"] is None:
         errors["agency_id"] = [f"agency {agency_id} has no Party organization to pair"]
-    if errors:
-        raise InvalidInput("the pairing cannot be made: " + "; ".join(
-            m for ms in errors.values() for m in ms), errors=errors)
+    refuse_fields(errors, "the pairing cannot be made")
