@@ -40,6 +40,10 @@ def encode(value: Any) -> Any:
     return value
 
 
+def _encoded(props: dict) -> dict:
+    return {k: encode(v) for k, v in props.items()}
+
+
 def _split(props: dict) -> dict:
     """Encoded properties -> plain ones and the typed ones by kind, as the restore statements
     take them (times as strings: the driver packs strings far faster than datetimes)."""
@@ -63,12 +67,12 @@ def export(store, out: IO[bytes], *, progress: Callable[[int], None] | None = No
         z.write(_line(header))
         for n in store.stream("backup/list_nodes"):
             z.write(_line({"n": n["id"], "labels": sorted(n["labels"]),
-                           "props": {k: encode(v) for k, v in n["props"].items()}}))
+                           "props": _encoded(n["props"])}))
             if progress:
                 progress(1)
         for r in store.stream("backup/list_relationships"):
             z.write(_line({"r": [r["start"], r["end"]], "type": r["type"],
-                           "props": {k: encode(v) for k, v in r["props"].items()}}))
+                           "props": _encoded(r["props"])}))
             if progress:
                 progress(1)
     return header
@@ -147,7 +151,7 @@ def fingerprint(store) -> dict:
     lines: list[str] = []
     labels: dict[str, int] = {}
     for n in store.stream("backup/list_nodes"):
-        line = _canonical([sorted(n["labels"]), {k: encode(v) for k, v in n["props"].items()}])
+        line = _canonical([sorted(n["labels"]), _encoded(n["props"])])
         node_hash[n["id"]] = hashlib.sha256(line.encode()).hexdigest()
         lines.append(line)
         for label in n["labels"]:
@@ -155,7 +159,7 @@ def fingerprint(store) -> dict:
     rels = 0
     for r in store.stream("backup/list_relationships"):
         lines.append(_canonical([node_hash[r["start"]], r["type"], node_hash[r["end"]],
-                                 {k: encode(v) for k, v in r["props"].items()}]))
+                                 _encoded(r["props"])]))
         rels += 1
     digest = hashlib.sha256()
     for line in sorted(lines):
