@@ -58,7 +58,7 @@ def create_app(settings: Settings | None = None, test_config: dict | None = None
     auth.init_app(app)
     for blp in BLUEPRINTS:
         api.register_blueprint(blp, url_prefix=f"{API_PREFIX}{blp.url_prefix or ''}")
-    docs.conform(api)
+    docs.conform(app, api)
     web.init_app(app)
     errors.init_app(app)  # after Api, so these handlers replace flask-smorest's
     return app

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import swagger_ui_bundle
 from flask import Blueprint, Flask, send_from_directory
+
+from .auth import PUBLIC_ENDPOINTS
 
 DESCRIPTION = (
     "Putian's grassroots-governance network: areas of the six tiers (city, district, town, "
@@ -29,19 +32,18 @@ def register(app: Flask, api) -> None:
         "bearer", {"type": "http", "scheme": "bearer", "description": "an orggraph token"})
 
 
-PUBLIC_PATHS = frozenset({"/api/v1/health", "/api/v1/open311/v2/services.json",
-                          "/api/v1/open311/v2/services/{service_code}.json"})
 _PROBLEM = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _OPEN311_ERRORS = {"type": "array", "items": {"type": "object", "properties": {
     "code": {"type": "integer"}, "description": {"type": "string"}}}}
 
 
-def conform(api) -> None:
+def conform(app: Flask, api) -> None:
     """Make the document say what the app does, once every blueprint is registered: errors are
     problem+json (Open311's are its own list, or problem+json when raised before its views),
-    every protected operation may answer 401 and 429, every one 503, and the public ones need
-    no token."""
+    every protected operation may answer 401 and 429, every one 503, and the public ones (those
+    the token check lets through) need no token."""
+    public = _public_paths(app)
     responses = api.spec.components.responses
     for name in ("DEFAULT_ERROR", "UNPROCESSABLE_ENTITY"):
         if name in responses:
@@ -51,7 +53,7 @@ def conform(api) -> None:
             if not isinstance(op, dict) or "responses" not in op:
                 continue
             r = op["responses"]
-            if path in PUBLIC_PATHS:
+            if path in public:
                 op["security"] = []
             else:
                 r.setdefault("401", {"description": "no valid token", "content": _PROBLEM})
@@ -68,3 +70,9 @@ def conform(api) -> None:
                     if code == "default" or (code.isdigit() and int(code) >= 400):
                         r[code] = {"description": "an error, as GeoReport lists them", "content": {
                             "application/json": {"schema": _OPEN311_ERRORS}, **_PROBLEM}}
+
+
+def _public_paths(app: Flask) -> set[str]:
+    """The OpenAPI paths of the endpoints :mod:`api.auth` lets through without a token."""
+    return {re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", r"{\1}", rule.rule)
+            for rule in app.url_map.iter_rules() if rule.endpoint in PUBLIC_ENDPOINTS}
