@@ -176,13 +176,16 @@ def test_reads_and_writes_through_a_database_restart(spare, artifacts):
         "RETURN u.code AS u, p.id AS p LIMIT 1", database_=store.database).records[0]
     store.close()
     live = LiveServer(create_app(settings), {"admin": token})
-    log: list[tuple[float, str, int, str | None]] = []
+    # (ended, kind, status, Retry-After, started): a request that began before the kill may
+    # still commit and answer after it, so the outage window is judged by when requests began.
+    log: list[tuple[float, str, int, str | None, float]] = []
     stop = threading.Event()
 
     def load(kind):
         session = requests.Session()
         session.headers["Authorization"] = f"Bearer {token}"
         while not stop.is_set():
+            began = time.monotonic()
             try:
                 if kind == "read":
                     r = session.get(f"{live.url}/api/v1/areas/{TOWN}", timeout=10)
@@ -190,9 +193,10 @@ def test_reads_and_writes_through_a_database_restart(spare, artifacts):
                     r = session.post(f"{live.url}/api/v1/events", timeout=10, json={
                         "unit_code": unit["u"], "category": "dispute", "summary": "重启测试",
                         "reported_by": unit["p"]})
-                log.append((time.monotonic(), kind, r.status_code, r.headers.get("Retry-After")))
+                log.append((time.monotonic(), kind, r.status_code, r.headers.get("Retry-After"),
+                            began))
             except requests.RequestException as e:  # the API itself must never drop
-                log.append((time.monotonic(), kind, -1, str(e)))
+                log.append((time.monotonic(), kind, -1, str(e), began))
             time.sleep(0.05)
 
     threads = [threading.Thread(target=load, args=(k,)) for k in ("read", "read", "write")]
@@ -202,6 +206,7 @@ def test_reads_and_writes_through_a_database_restart(spare, artifacts):
         time.sleep(3)
         down = time.monotonic()
         spare.kill()
+        dead = time.monotonic()
         time.sleep(5)
         spare.start()
         up = time.monotonic()
@@ -218,9 +223,9 @@ def test_reads_and_writes_through_a_database_restart(spare, artifacts):
         for t in threads:
             t.join()
         live.stop()
-    codes = {(k, c) for _, k, c, _ in log}
+    codes = {(k, c) for _, k, c, _, _ in log}
     assert all(c in (200, 201, 503) for _, c in codes), codes  # nothing else, no dropped call
-    outage = [e for e in log if down < e[0] < up]
+    outage = [e for e in log if dead < e[4] and e[0] < up]
     assert outage and all(e[2] == 503 and e[3] for e in outage if e[1] == "write")
     first_read = min(e[0] for e in log if e[0] > up and e[1] == "read" and e[2] == 200)
     first_write = min(e[0] for e in log if e[0] > up and e[1] == "write" and e[2] == 201)
