@@ -124,16 +124,14 @@ def add_step(store, caller: Caller, event_id: str, *, action: str, by: str,
     now = clock.now()
 
     def work(tx):
-        state = _locked(tx, caller, event_id)
+        state, person = _locked(tx, caller, event_id, by)
         if version is not None and state["version"] != version:
             raise PreconditionFailed(f"event {event_id} has moved on since you read it (now "
                                      f"{state['status']} at {state['level']}); read it again")
-        person = tx.one("leaders/get_person", id=by)
         if person is None:
             raise InvalidInput(f"no person {by}; steps are taken by a known person",
                                errors={"by": ["a person id"]})
         _check_reach(caller, state)
-        person = {"id": person["person"]["id"], "name": person["person"]["name"]}
         _refuse_unless(state, action, person["id"])
         target = to
         if action == "dispatch":
@@ -142,8 +140,8 @@ def add_step(store, caller: Caller, event_id: str, *, action: str, by: str,
             target = _dispatch_target(tx, state, target)["id"]
         changes, step = transition(state, action, person, now, policy, to=target, note=note,
                                    token_id=caller.token_id)
-        tx.one("events/append_step", id=event_id, changes=changes, step=step)
-        shown = _shown(tx, caller, event_id, now)
+        row = tx.one("events/append_step", id=event_id, changes=changes, step=step)
+        shown = render(row["event"], row["unit"], row["agency"], row["trail"], now)
         # The answer itself is recorded, so a retried request (Idempotency-Key) replays it.
         record(tx, caller, action, "event", event_id, state["unit_code"], _brief(state), shown)
         return shown
@@ -226,7 +224,7 @@ def sweep(store, *, clock: Clock = SYSTEM_CLOCK, policy: Policy = DEFAULT_POLICY
 
 
 def _sweep_one(tx, caller: Caller, event_id: str, now: datetime, policy: Policy) -> str | None:
-    state = _locked(tx, caller, event_id)
+    state, _ = _locked(tx, caller, event_id)
     if state["status"] == "closed" or state["flagged"] or not state["due_at"] or \
             state["due_at"] >= now:
         return None  # moved on since it was listed
@@ -373,11 +371,15 @@ def _dispatch_target(tx, state: dict, to: str | None) -> dict:
     return agency
 
 
-def _locked(tx, caller: Caller, event_id: str) -> dict:
+def _locked(tx, caller: Caller, event_id: str,
+            person_id: str | None = None) -> tuple[dict, dict | None]:
+    """The event's state once its lock is held, and the person ``person_id`` (None when
+    unknown). The lock is its own statement: the read after it sees the last step committed."""
     if tx.one("events/lock_event", id=event_id, scope=caller.scope.prefix) is None:
         raise NotFound(f"no event {event_id}")
-    row = tx.one("events/get_event", id=event_id, scope=caller.scope.prefix)
-    return native(row["event"])
+    row = tx.one("events/get_event_state", id=event_id, scope=caller.scope.prefix,
+                 person_id=person_id)
+    return native(row["event"]), row["person"]
 
 
 def _check_reach(caller: Caller, state: dict) -> None:
@@ -386,11 +388,6 @@ def _check_reach(caller: Caller, state: dict) -> None:
     if not caller.scope.covers(state["area_code"]):
         raise Forbidden(f"the event is at the {state['level']} level ({state['area_code']}), "
                         f"outside this token's scope {caller.scope.code}")
-
-
-def _shown(tx, caller: Caller, event_id: str, now: datetime) -> dict:
-    row = tx.one("events/get_event", id=event_id, scope=caller.scope.prefix)
-    return render(row["event"], row["unit"], row["agency"], row["trail"], now)
 
 
 def _check_fields(unit_code: str, category: str, summary: str) -> None:

@@ -1,8 +1,17 @@
 // Record one step and the event's new state, its version (the step's number) included; null
-// values in $changes remove properties.
-// $id, $changes, $step. Row {version}.
-MATCH (e:Event {id: $id})
+// values in $changes remove properties. Returns the event as it now stands, shaped as
+// get_event.cypher returns it, so the answer to a step needs no second read.
+// $id, $changes, $step. Row {event, unit, agency, trail}.
+MATCH (e:Event {id: $id})-[:IN]->(u:Unit)
 SET e += $changes
 CREATE (e)-[:HAS_STEP]->(s:Step)
 SET s = $step
-RETURN e.version AS version
+WITH e, u
+OPTIONAL MATCH (g:Agency {id: e.agency_id})
+CALL (e) {
+  MATCH (e)-[:HAS_STEP]->(s:Step)
+  WITH s
+    ORDER BY s.seq
+  RETURN collect(s {.*}) AS trail
+}
+RETURN e {.*} AS event, u {.code, .name} AS unit, g {.id, .name} AS agency, trail
