@@ -7,7 +7,7 @@ import hashlib
 from . import codes, dates, periods
 from .audit import record
 from .auth import READ_TREE, WRITE_PARTNERS, Caller
-from .errors import Conflict, InvalidInput
+from .errors import Conflict, refuse_fields
 from .paging import PageRequest
 
 
@@ -49,8 +49,7 @@ def create_linkage(store, caller: Caller, *, agency_id: str, area_code: str, sin
             errors["area_code"] = [f"no community or town {area_code} in your scope"]
         if parties["agency"] is None:
             errors["agency_id"] = [f"no agency {agency_id}; see GET /agencies"]
-        if errors:
-            raise InvalidInput("the linkage cannot be made", errors=errors)
+        refuse_fields(errors, "the linkage cannot be made")
         clash = tx.all("linkages/list_overlapping_linkages", agency_id=agency_id,
                        area_code=area_code, since=since, until=until)
         if clash:

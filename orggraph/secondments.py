@@ -10,7 +10,7 @@ import hashlib
 from . import codes, dates, periods
 from .audit import record
 from .auth import READ_TREE, WRITE_PARTNERS, Caller
-from .errors import Conflict, InvalidInput, NotFound
+from .errors import Conflict, InvalidInput, NotFound, refuse_fields
 from .model import SECONDMENT_ROLES
 from .paging import PageRequest
 
@@ -73,8 +73,7 @@ def create_secondment(store, caller: Caller, *, person_id: str, area_code: str, 
             errors["area_code"] = [f"no community or grid {area_code} in your scope"]
         if agency_id is not None and parties["agency"] is None:
             errors["agency_id"] = [f"no agency {agency_id}; see GET /agencies"]
-        if errors:
-            raise InvalidInput("the secondment cannot be made", errors=errors)
+        refuse_fields(errors, "the secondment cannot be made")
         clash = tx.all("secondments/list_overlapping_secondments", person_id=person_id,
                        role=role, since=since, until=until)
         if clash:

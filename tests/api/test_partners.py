@@ -79,10 +79,18 @@ def test_pairing_bad_fields_are_422_with_field_messages(api, agency, body, field
     assert r.status_code == 422 and field in r.json()["errors"], r.text
 
 
-def test_unknown_agency_is_422(api):
-    r = api.post("/api/v1/pairings", json={"agency_id": "NOPE", "community_code":
-                                           "350302003003", "since": "2030-01-01"})
-    assert r.status_code == 422 and "agency_id" in r.json()["errors"]
+@pytest.mark.parametrize("path,body", [
+    ("pairings", {"community_code": "350302003003"}),
+    ("linkages", {"area_code": "350302003003"}),
+    ("secondments", {"area_code": "350302003003", "person_id": "NOBODY", "role": "npc_deputy"}),
+])
+def test_unknown_parties_are_422_naming_each(api, path, body):
+    r = api.post(f"/api/v1/{path}", json={"agency_id": "NOPE", "since": "2030-01-01", **body})
+    assert r.status_code == 422 and "agency_id" in r.json()["errors"], r.text
+    # The detail a person reads names what is wrong, not only that something is.
+    assert "no agency NOPE" in r.json()["detail"]
+    if path == "secondments":
+        assert "no person NOBODY" in r.json()["detail"] and "person_id" in r.json()["errors"]
 
 
 def test_unknown_ids_are_404(api):
