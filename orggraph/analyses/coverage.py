@@ -104,6 +104,8 @@ def gap_map(G: nx.DiGraph, items: list[dict], root: str, depth: str = "community
     >>> tree = gap_map(G, items, "350302", depth="town")
     >>> tree["gaps"], tree["children"][0]["name"], tree["children"][0]["gaps"]
     (1, '霞林街道', 1)
+    >>> gap_map(G, [], "350302")["residents"]  # a root without gaps is described all the same
+    1000
     """
     tiers = TIERS[TIERS.index(tier_of(root)): TIERS.index(depth) + 1]
     nodes: dict[str, dict] = {}
@@ -124,8 +126,7 @@ def gap_map(G: nx.DiGraph, items: list[dict], root: str, depth: str = "community
             parent = node
     for node in nodes.values():
         node["children"].sort(key=lambda c: (-c["gaps"], c["code"]))
-    # A root without gaps has carried no residents figure so far; kept so.
-    return nodes.get(root) or {**_tree_node(G, root, tier_of(root)), "residents": None}
+    return nodes.get(root) or _tree_node(G, root, tier_of(root))
 
 
 def _tree_node(G: nx.DiGraph, code: str, tier: str) -> dict:
