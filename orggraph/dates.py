@@ -22,6 +22,15 @@ def parse(value: object, field: str, *, required: bool = True) -> str | None:
                            errors={field: ["a date, YYYY-MM-DD"]}) from None
 
 
+def period(since: object, until: object) -> tuple[str, str | None]:
+    """A relation's ``since`` (required) and ``until`` (open-ended when absent), parsed and in
+    order."""
+    since = parse(since, "since")
+    until = parse(until, "until", required=False)
+    check_period(since, until)
+    return since, until
+
+
 def check_period(since: str, until: str | None, *, field: str = "until") -> None:
     if until is not None and until < since:
         raise InvalidInput(f"{field} {until} is before since {since}",

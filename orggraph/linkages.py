@@ -36,9 +36,7 @@ def create_linkage(store, caller: Caller, *, agency_id: str, area_code: str, sin
                    until=None) -> dict:
     caller.require(WRITE_PARTNERS)
     codes.check(area_code, "area_code")
-    since = dates.parse(since, "since")
-    until = dates.parse(until, "until", required=False)
-    dates.check_period(since, until)
+    since, until = dates.period(since, until)
     lid = linkage_id(agency_id, area_code, since)
 
     def work(tx):

@@ -57,9 +57,7 @@ def create_pairing(store, caller: Caller, *, agency_id: str, community_code: str
                    until=None) -> dict:
     caller.require(WRITE_PARTNERS)
     codes.check(community_code, "community_code")
-    since = dates.parse(since, "since")
-    until = dates.parse(until, "until", required=False)
-    dates.check_period(since, until)
+    since, until = dates.period(since, until)
     pid = pairing_id(agency_id, community_code, since)
 
     def work(tx):

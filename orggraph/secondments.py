@@ -58,9 +58,7 @@ def create_secondment(store, caller: Caller, *, person_id: str, area_code: str, 
     caller.require(WRITE_PARTNERS)
     codes.check(area_code, "area_code")
     check_role(role)
-    since = dates.parse(since, "since")
-    until = dates.parse(until, "until", required=False)
-    dates.check_period(since, until)
+    since, until = dates.period(since, until)
     sid = secondment_id(person_id, area_code, role, since)
 
     def work(tx):
