@@ -3,6 +3,9 @@ year of events, each against a baseline measured in the same run.
 
     python -m bench.events [--reload] [--seconds 20] [--batches 20]
 
+Batches are also set against the barest write of the same size (two nodes and a relationship
+per row, no index), run on the same server right after: the ceiling no event write can pass.
+
 ``--reload`` wipes the bench server and loads Putian with the full event history (May 2022 to
 March 2023, about 514,400 events). Events the benchmark creates are removed at the end.
 """
@@ -74,6 +77,30 @@ def _batches(token, pairs, batches, size, single_per_second) -> dict:
     return {"batches": batches, "batch_size": size, "p50_s": round(median(times), 3),
             "per_second": round(per_second), "ratio_to_one_by_one":
             round(per_second / single_per_second, 1)}
+
+
+def _bare_ceiling(store, batches: int, size: int) -> dict:
+    """What this Neo4j does with the barest form of the same write, in the same run: per row
+    two nodes of five short properties joined by a relationship, under a label with no index
+    and no constraint, 5,000 to a transaction. No event write can be faster than this."""
+    rows = [{"id": f"bare-{i}", "unit": "350302003001001001", "category": "dispute",
+             "summary": "bench batch", "at": "2030-01-01T09:00:00+08:00"} for i in range(size)]
+    statement = ("UNWIND $rows AS r CREATE (:BenchBare {id: r.id, unit: r.unit, "
+                 "category: r.category, summary: r.summary, at: datetime(r.at)})"
+                 "-[:BENCH_BARE]->(:BenchBare {id: r.id, unit: r.unit, category: r.category, "
+                 "summary: r.summary, at: datetime(r.at)})")
+    times = []
+    try:
+        for _ in range(batches):
+            t = time.perf_counter()
+            store.driver.execute_query(statement, {"rows": rows}, database_=store.database)
+            times.append(time.perf_counter() - t)
+    finally:
+        with store.driver.session(database=store.database) as s:
+            s.run("MATCH (n:BenchBare) CALL (n) { DETACH DELETE n } "
+                  "IN TRANSACTIONS OF 10000 ROWS").consume()
+    return {"batches": batches, "batch_size": size, "p50_s": round(median(times), 3),
+            "per_second": round(batches * size / sum(times))}
 
 
 def _stats(store, token, samples) -> dict:
@@ -148,6 +175,10 @@ def main(reload, seconds, connections, workers, batches, batch_size, samples) ->
         result["one_by_one"] = _one_by_one(token, pairs[:2000], seconds, connections)
         result["batches"] = _batches(token, pairs, batches, batch_size,
                                      result["one_by_one"]["create"]["per_second"])
+        bare = _bare_ceiling(store, max(3, batches // 2), batch_size)
+        result["batches"]["bare_write_ceiling"] = bare
+        result["batches"]["ratio_to_bare_ceiling"] = round(
+            result["batches"]["per_second"] / bare["per_second"], 2)
     finally:
         server.terminate()
         server.wait()
