@@ -214,7 +214,8 @@ def test_reads_and_writes_through_a_database_restart(spare, artifacts):
         while time.monotonic() < deadline:
             recent = [e for e in log if e[0] > time.monotonic() - 1]
             if recent and all(e[2] < 500 for e in recent if e[1] == "read") and \
-                    any(e[1] == "read" and e[2] == 200 for e in recent):
+                    any(e[1] == "read" and e[2] == 200 for e in recent) and \
+                    any(e[1] == "write" and e[2] == 201 and e[4] > up for e in log):
                 break
             time.sleep(0.2)
         time.sleep(2)
