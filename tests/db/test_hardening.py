@@ -17,6 +17,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 import requests
@@ -164,6 +165,14 @@ def test_a_database_killed_during_a_10000_row_import_loses_and_duplicates_nothin
     record(artifacts, "killed_import", results)
 
 
+class Answer(NamedTuple):
+    began: float
+    ended: float
+    kind: str  # read or write
+    status: int  # -1: the call itself failed
+    extra: str | None  # Retry-After, or the client's error
+
+
 def test_reads_and_writes_through_a_database_restart(spare, artifacts):
     from api import create_app
 
@@ -176,9 +185,9 @@ def test_reads_and_writes_through_a_database_restart(spare, artifacts):
         "RETURN u.code AS u, p.id AS p LIMIT 1", database_=store.database).records[0]
     store.close()
     live = LiveServer(create_app(settings), {"admin": token})
-    # (ended, kind, status, Retry-After, started): a request that began before the kill may
-    # still commit and answer after it, so the outage window is judged by when requests began.
-    log: list[tuple[float, str, int, str | None, float]] = []
+    # A request that began before the kill may still commit and answer after it, so the
+    # outage window is judged by when requests began.
+    log: list[Answer] = []
     stop = threading.Event()
 
     def load(kind):
@@ -193,10 +202,10 @@ def test_reads_and_writes_through_a_database_restart(spare, artifacts):
                     r = session.post(f"{live.url}/api/v1/events", timeout=10, json={
                         "unit_code": unit["u"], "category": "dispute", "summary": "重启测试",
                         "reported_by": unit["p"]})
-                log.append((time.monotonic(), kind, r.status_code, r.headers.get("Retry-After"),
-                            began))
+                log.append(Answer(began, time.monotonic(), kind, r.status_code,
+                                  r.headers.get("Retry-After")))
             except requests.RequestException as e:  # the API itself must never drop
-                log.append((time.monotonic(), kind, -1, str(e), began))
+                log.append(Answer(began, time.monotonic(), kind, -1, str(e)))
             time.sleep(0.05)
 
     threads = [threading.Thread(target=load, args=(k,)) for k in ("read", "read", "write")]
@@ -212,10 +221,10 @@ def test_reads_and_writes_through_a_database_restart(spare, artifacts):
         up = time.monotonic()
         deadline = up + 60
         while time.monotonic() < deadline:
-            recent = [e for e in log if e[0] > time.monotonic() - 1]
-            if recent and all(e[2] < 500 for e in recent if e[1] == "read") and \
-                    any(e[1] == "read" and e[2] == 200 for e in recent) and \
-                    any(e[1] == "write" and e[2] == 201 and e[4] > up for e in log):
+            recent = [e for e in log if e.ended > time.monotonic() - 1]
+            if recent and all(e.status < 500 for e in recent if e.kind == "read") and \
+                    any(e.kind == "read" and e.status == 200 for e in recent) and \
+                    any(e.kind == "write" and e.status == 201 and e.began > up for e in log):
                 break
             time.sleep(0.2)
         time.sleep(2)
@@ -224,12 +233,13 @@ def test_reads_and_writes_through_a_database_restart(spare, artifacts):
         for t in threads:
             t.join()
         live.stop()
-    codes = {(k, c) for _, k, c, _, _ in log}
+    codes = {(e.kind, e.status) for e in log}
     assert all(c in (200, 201, 503) for _, c in codes), codes  # nothing else, no dropped call
-    outage = [e for e in log if dead < e[4] and e[0] < up]
-    assert outage and all(e[2] == 503 and e[3] for e in outage if e[1] == "write")
-    first_read = min(e[0] for e in log if e[0] > up and e[1] == "read" and e[2] == 200)
-    first_write = min(e[0] for e in log if e[0] > up and e[1] == "write" and e[2] == 201)
+    outage = [e for e in log if dead < e.began and e.ended < up]
+    assert outage and all(e.status == 503 and e.extra for e in outage if e.kind == "write")
+    first_read = min(e.ended for e in log if e.ended > up and e.kind == "read" and e.status == 200)
+    first_write = min(e.ended for e in log
+                      if e.ended > up and e.kind == "write" and e.status == 201)
     record(artifacts, "restart_under_load", {
         "database_down_s": round(up - down, 1),
         "reads_recovered_after_start_s": round(first_read - up, 1),
