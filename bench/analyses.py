@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import random
-import time
 
 import click
 
@@ -19,7 +18,7 @@ from orggraph.projection import ProjectionCache
 from orggraph.tokens import create_token, revoke_token
 from seed.load import load_seed
 
-from .common import bench_instance, machine, median, open_store, save
+from .common import bench_instance, machine, median, open_store, raw, save, timed
 
 # The unit-level gap counts in pure Cypher, one statement per kind: what the cached analysis
 # replaces.
@@ -44,12 +43,6 @@ CYPHER_GAPS = [
 ]
 
 
-def _timed(fn):
-    t = time.perf_counter()
-    out = fn()
-    return time.perf_counter() - t, out
-
-
 @click.command()
 @click.option("--fujian", is_flag=True, help="Load and measure the whole Fujian tree.")
 @click.option("--samples", default=300, show_default=True)
@@ -68,15 +61,15 @@ def main(fujian: bool, samples: int, reload: bool) -> None:
     result = {"machine": machine(), "graph": "fujian" if fujian else "putian"}
     cache = ProjectionCache()
     try:
-        cold, gaps = _timed(lambda: analysis.gaps(store, caller, cache))
-        warm = [_timed(lambda: analysis.gaps(store, caller, cache))[0] for _ in range(20)]
+        cold, gaps = timed(lambda: analysis.gaps(store, caller, cache))
+        warm = [timed(lambda: analysis.gaps(store, caller, cache))[0] for _ in range(20)]
         # Cold again with the server warm, as after any change to the graph: a change (a
         # token made, audited) moves the version; the next call drops the stale projection and
         # builds anew, in the same cache as a server would.
         recold = []
         for _ in range(5):
             _, made = create_token(store, role="reader", scope="350300", name="bench change")
-            recold.append(_timed(lambda: analysis.gaps(store, caller, cache))[0])
+            recold.append(timed(lambda: analysis.gaps(store, caller, cache))[0])
             revoke_token(store, made["id"])
         result["coverage_gaps"] = {"first_s": round(cold, 2),
                                    "cold_p50_s": round(median(recold), 2),
@@ -90,9 +83,9 @@ def main(fujian: bool, samples: int, reload: bool) -> None:
         path_t, floor_t = [], []
         for _ in range(samples):
             unit, cat = rng.choice(units), rng.choice(cats)
-            t, _ = _timed(lambda u=unit, c=cat: _path(store, caller, cache, u, c))
+            t, _ = timed(lambda u=unit, c=cat: _path(store, caller, cache, u, c))
             path_t.append(t)
-            t, _ = _timed(lambda: _ping(store))
+            t, _ = timed(raw, store, "RETURN 1")  # the Bolt round-trip floor
             floor_t.append(t)
         p, f = median(path_t), median(floor_t)
         result["escalation_path"] = {"samples": samples, "warm_p50_ms": round(p * 1000, 2),
@@ -100,8 +93,8 @@ def main(fujian: bool, samples: int, reload: bool) -> None:
                                      "ratio": round(p / f, 2)}
         nx_t, cy_t = [], []
         for _ in range(5):
-            nx_t.append(_timed(lambda: analysis.gaps(store, caller, cache))[0])
-            cy_t.append(_timed(lambda: [store.driver.execute_query(
+            nx_t.append(timed(lambda: analysis.gaps(store, caller, cache))[0])
+            cy_t.append(timed(lambda: [store.driver.execute_query(
                 q, {"p": prefix}, database_=store.database) for q in CYPHER_GAPS])[0])
         result["networkx_vs_cypher"] = {
             "networkx_warm_p50_ms": round(median(nx_t) * 1000, 2),
@@ -114,12 +107,6 @@ def main(fujian: bool, samples: int, reload: bool) -> None:
     click.echo(json.dumps({k: v for k, v in result.items() if k != "machine"}, indent=1,
                           ensure_ascii=False))
     click.echo(f"wrote {path}")
-
-
-def _ping(store) -> None:
-    """The Bolt round-trip floor: the smallest statement, auto-commit, as reads are sent."""
-    with store.driver.session(database=store.database) as session:
-        session.run("RETURN 1").consume()
 
 
 def _path(store, caller, cache, unit, category):

@@ -51,6 +51,13 @@ def timed(fn, *args, **kwargs) -> tuple[float, object]:
     return time.perf_counter() - t, result
 
 
+def raw(store: Store, query: str, params: dict | None = None) -> list:
+    """``query`` sent straight through the driver as an auto-commit query (one round trip, as
+    the API sends its reads), its rows listed: the baseline the API is set against."""
+    with store.driver.session(database=store.database) as session:
+        return list(session.run(query, params or {}))
+
+
 def median(xs):
     return statistics.median(xs)
 

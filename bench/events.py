@@ -24,7 +24,7 @@ from orggraph.tokens import create_token
 from seed.history import FULL_HISTORY
 from seed.load import load_seed
 
-from .common import PORT, bench_instance, machine, median, open_store, save, wrk
+from .common import PORT, bench_instance, machine, median, open_store, raw, save, timed, wrk
 from .lookups import _serve
 
 YEAR = {"within": "350300", "from": "2022-05-01", "to": "2023-04-30"}
@@ -82,7 +82,7 @@ def _batches(token, pairs, batches, size, single_per_second) -> dict:
 def _bare_ceiling(store, batches: int, size: int) -> dict:
     """What this Neo4j does with the barest form of the same write, in the same run: per row
     two nodes of five short properties joined by a relationship, under a label with no index
-    and no constraint, 5,000 to a transaction. No event write can be faster than this."""
+    and no constraint, ``size`` rows to a transaction. No event write can be faster than this."""
     rows = [{"id": f"bare-{i}", "unit": "350302003001001001", "category": "dispute",
              "summary": "bench batch", "at": "2030-01-01T09:00:00+08:00"} for i in range(size)]
     statement = ("UNWIND $rows AS r CREATE (:BenchBare {id: r.id, unit: r.unit, "
@@ -118,18 +118,9 @@ def _stats(store, token, samples) -> dict:
                         timeout=120)
         api_t.append(time.perf_counter() - t)
         assert r.ok, r.text
-        t = time.perf_counter()
-        with store.driver.session(database=store.database) as bolt:
-            list(bolt.run(q, params))
-        raw_t.append(time.perf_counter() - t)
-        t = time.perf_counter()
-        with store.driver.session(database=store.database) as bolt:
-            list(bolt.run(q_narrow, params))
-        narrow_t.append(time.perf_counter() - t)
-        t = time.perf_counter()
-        with store.driver.session(database=store.database) as bolt:
-            list(bolt.run("RETURN 1"))
-        floor_t.append(time.perf_counter() - t)
+        raw_t.append(timed(raw, store, q, params)[0])
+        narrow_t.append(timed(raw, store, q_narrow, params)[0])
+        floor_t.append(timed(raw, store, "RETURN 1")[0])
     body = r.json()
     return {"samples": samples, "events": body["collected"], "api_p50_s": round(median(api_t), 3),
             "raw_cypher_p50_s": round(median(raw_t), 3),

@@ -20,7 +20,7 @@ import requests
 from orggraph.tokens import create_token
 from seed.load import load_seed
 
-from .common import PORT, bench_instance, machine, median, open_store, save, wrk
+from .common import PORT, bench_instance, machine, median, open_store, raw, save, timed, wrk
 
 
 def _putian(store) -> None:
@@ -66,10 +66,7 @@ def _p50s(store, token, targets, key) -> dict:
         assert response.status == 200, body
         page = {**params, "skip": 0, "limit": 50}
         # The floor: the same statement, auto-commit (one round trip), as the API sends it.
-        t = time.perf_counter()
-        with store.driver.session(database=store.database) as bolt:
-            list(bolt.run(q_list, page))
-        raw_t.append(time.perf_counter() - t)
+        raw_t.append(timed(raw, store, q_list, page)[0])
         # And through the driver's managed execute_query, for reference.
         t = time.perf_counter()
         store.driver.execute_query(q_list, page, database_=store.database)
