@@ -151,10 +151,17 @@ def add_step(store, caller: Caller, event_id: str, *, action: str, by: str,
 
 def get_event(store, caller: Caller, event_id: str, *, clock: Clock = SYSTEM_CLOCK) -> dict:
     caller.require(READ_PEOPLE)
-    row = store.read_one("events/get_event", id=event_id, scope=caller.scope.prefix)
-    if row is None:
-        raise NotFound(f"no event {event_id}")
+    row = _stored(store, caller, event_id)
     return render(row["event"], row["unit"], row["agency"], row["trail"], clock.now())
+
+
+def _stored(store, caller: Caller, event_id: str) -> dict:
+    """One event in the caller's scope as stored, or NotFound. The by-id list is the one
+    statement that shows events, so a single event and a page of them cannot drift apart."""
+    rows = store.read("events/list_events_by_id", ids=[event_id], scope=caller.scope.prefix)
+    if not rows:
+        raise NotFound(f"no event {event_id}")
+    return rows[0]
 
 
 def get_events(store, caller: Caller, event_ids: list[str], *,
@@ -171,10 +178,7 @@ def get_events(store, caller: Caller, event_ids: list[str], *,
 def suggest(store, caller: Caller, event_id: str, route) -> dict:
     """``route(event)`` for an event in scope: where it should go from where it is now."""
     caller.require(WRITE_EVENTS)
-    row = store.read_one("events/get_event", id=event_id, scope=caller.scope.prefix)
-    if row is None:
-        raise NotFound(f"no event {event_id}")
-    return route(native(row["event"]))
+    return route(native(_stored(store, caller, event_id)["event"]))
 
 
 def list_events(store, caller: Caller, page: PageRequest, *, within: str | None = None,

@@ -1,6 +1,6 @@
 // Record one step and the event's new state, its version (the step's number) included; null
 // values in $changes remove properties. Returns the event as it now stands, shaped as
-// get_event.cypher returns it, so the answer to a step needs no second read.
+// list_events_by_id.cypher returns it, so the answer to a step needs no second read.
 // $id, $changes, $step. Row {event, unit, agency, trail}.
 MATCH (e:Event {id: $id})-[:IN]->(u:Unit)
 SET e += $changes

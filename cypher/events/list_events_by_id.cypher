@@ -1,6 +1,6 @@
-// The events of $ids that are within $scope, in the order asked, each as get_event.cypher
-// gives one (ids unknown or out of scope are left out). $ids, $scope. Rows {event, unit,
-// agency, trail}.
+// The events of $ids that are within $scope, in the order asked, each with its unit, the
+// agency it is with, and its trail in order (ids unknown or out of scope are left out). One
+// event is read with $ids = [id]. $ids, $scope. Rows {event, unit, agency, trail}.
 UNWIND range(0, size($ids) - 1) AS i
 MATCH (e:Event {id: $ids[i]})-[:IN]->(u:Unit)
   WHERE e.unit_code STARTS WITH $scope
