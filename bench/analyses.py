@@ -7,7 +7,6 @@ cached NetworkX gap analysis against a pure Cypher equivalent, all in the same r
 
 from __future__ import annotations
 
-import json
 import random
 
 import click
@@ -18,7 +17,7 @@ from orggraph.projection import ProjectionCache
 from orggraph.tokens import create_token, revoke_token
 from seed.load import load_seed
 
-from .common import bench_instance, machine, median, open_store, raw, save, timed
+from .common import bench_instance, machine, median, open_store, raw, report, timed
 
 # The unit-level gap counts in pure Cypher, one statement per kind: what the cached analysis
 # replaces.
@@ -103,10 +102,7 @@ def main(fujian: bool, samples: int, reload: bool) -> None:
             "cypher_kinds": len(CYPHER_GAPS)}
     finally:
         store.close()
-    path = save("analyses-fujian" if fujian else "analyses", result)
-    click.echo(json.dumps({k: v for k, v in result.items() if k != "machine"}, indent=1,
-                          ensure_ascii=False))
-    click.echo(f"wrote {path}")
+    report("analyses-fujian" if fujian else "analyses", result)
 
 
 def _path(store, caller, cache, unit, category):

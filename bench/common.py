@@ -12,6 +12,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import click
+
 from orggraph.config import Settings
 from orggraph.store import Store
 from orggraph.store.localdb import Instance
@@ -67,6 +69,14 @@ def save(name: str, data: dict) -> Path:
     path = OUT / f"{name}.json"
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2))
     return path
+
+
+def report(name: str, data: dict) -> None:
+    """Save a benchmark's result and print its figures (the machine is in the file only)."""
+    path = save(name, data)
+    click.echo(json.dumps({k: v for k, v in data.items() if k != "machine"}, indent=1,
+                          ensure_ascii=False))
+    click.echo(f"wrote {path}")
 
 
 PORT = 5091  # where the benchmarks serve the API

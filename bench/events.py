@@ -12,7 +12,6 @@ March 2023, about 514,400 events). Events the benchmark creates are removed at t
 
 from __future__ import annotations
 
-import json
 import random
 import time
 from datetime import UTC, datetime
@@ -24,7 +23,7 @@ from orggraph.tokens import create_token
 from seed.history import FULL_HISTORY
 from seed.load import load_seed
 
-from .common import PORT, bench_instance, machine, median, open_store, raw, save, timed, wrk
+from .common import PORT, bench_instance, machine, median, open_store, raw, report, timed, wrk
 from .lookups import _serve
 
 YEAR = {"within": "350300", "from": "2022-05-01", "to": "2023-04-30"}
@@ -147,9 +146,9 @@ def main(reload, seconds, connections, workers, batches, batch_size, samples) ->
     store = open_store(inst)
     if reload:
         t = time.perf_counter()
-        report = load_seed(store, events=FULL_HISTORY, progress=True)
+        loaded = load_seed(store, events=FULL_HISTORY, progress=True)
         click.echo(f"loaded in {time.perf_counter() - t:.0f} s: "
-                   f"{report.seconds_by_kind}", err=True)
+                   f"{loaded.seconds_by_kind}", err=True)
     _full_history(store)
     token, _ = create_token(store, role="admin", scope="350300", rate_limit=10**9,
                             name="bench events")
@@ -179,9 +178,7 @@ def main(reload, seconds, connections, workers, batches, batch_size, samples) ->
                   "CALL (e) { OPTIONAL MATCH (e)-[:HAS_STEP]->(s) DETACH DELETE e, s } "
                   "IN TRANSACTIONS OF 5000 ROWS", t=started).consume()
         store.close()
-    path = save("events", result)
-    click.echo(json.dumps({k: v for k, v in result.items() if k != "machine"}, indent=1))
-    click.echo(f"wrote {path}")
+    report("events", result)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,6 @@ driver (interleaved, same run), and lookups per second over HTTP under gunicorn 
 from __future__ import annotations
 
 import http.client
-import json
 import os
 import random
 import subprocess
@@ -20,7 +19,7 @@ import requests
 from orggraph.tokens import create_token
 from seed.load import load_seed
 
-from .common import PORT, bench_instance, machine, median, open_store, raw, save, timed, wrk
+from .common import PORT, bench_instance, machine, median, open_store, raw, report, timed, wrk
 
 
 def _putian(store) -> None:
@@ -127,9 +126,7 @@ def main(samples, seconds, workers, connections, reload) -> None:
         server.terminate()
         server.wait()
         store.close()
-    path = save("lookups", result)
-    click.echo(json.dumps({k: v for k, v in result.items() if k != "machine"}, indent=1))
-    click.echo(f"wrote {path}")
+    report("lookups", result)
 
 
 if __name__ == "__main__":

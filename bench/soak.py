@@ -18,7 +18,7 @@ import click
 
 from orggraph.tokens import create_token
 
-from .common import bench_instance, machine, open_store, save, wrk, wrk_result
+from .common import bench_instance, machine, open_store, report, wrk, wrk_result
 from .lookups import _serve
 
 
@@ -101,10 +101,7 @@ def main(seconds, rounds, workers) -> None:
         if len(rss) > 1 else None
     result["errors"] = sum(s["errors"] + s["non2xx"] for r in result["rounds"]
                            for s in r["endpoints"].values())
-    path = save("soak", result)
-    click.echo(json.dumps({k: v for k, v in result.items() if k != "machine"}, indent=1,
-                          ensure_ascii=False))
-    click.echo(f"wrote {path}")
+    report("soak", result)
 
 
 if __name__ == "__main__":
