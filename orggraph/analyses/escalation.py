@@ -175,11 +175,15 @@ def reachability(H: nx.DiGraph, categories: list[str],
     landed on (a town's platform centre serves every community of the town), not once per
     community.
     """
+    G = H.graph["G"]
+    # Given communities are looked up, not searched for: the what-if asks for a few of them
+    # once per person, and a scan of the whole graph each time was most of its cost.
+    places = G.nodes(data=True) if communities is None else \
+        ((c, G.nodes[c]) for c in sorted(communities) if c in G)
     onward: dict[str, dict[str, float]] = {}
     rows = []
-    for code, a in H.graph["G"].nodes(data=True):
-        if a.get("tier") != "community" or code not in H or (
-                communities is not None and code not in communities):
+    for code, a in places:
+        if a.get("tier") != "community" or code not in H:
             continue
         hops = []
         for nxt, edge in H.succ[code].items():
