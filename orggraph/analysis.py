@@ -201,11 +201,15 @@ def recommendations(store, caller: Caller, cache: ProjectionCache, *,
     from .analyses.recommend import recommend_pairings, recommend_secondees
 
     G, prefix = _graph(store, caller, cache, within)
-    unreachable: dict[str, set[str]] = {}
-    for r in _reachability(G, norms):
-        if not r["reachable"]:
-            unreachable.setdefault(r["community"]["code"], set()).add(r["category"])
-    pairings = [p for p in recommend_pairings(G, unreachable)
+
+    def pair():  # over the whole graph, so the flow spreads the load over every agency
+        unreachable: dict[str, set[str]] = {}
+        for r in _reachability(G, norms):
+            if not r["reachable"]:
+                unreachable.setdefault(r["community"]["code"], set()).add(r["category"])
+        return recommend_pairings(G, unreachable)
+
+    pairings = [p for p in _memo(G, ("pairings", norms), pair)
                 if p["community"]["code"].startswith(prefix)]
     grids = understaffed(store, caller, cache, within=within, limit=max(secondees * 5, 50),
                          norms=norms)

@@ -28,19 +28,24 @@ def recommend_pairings(G: nx.DiGraph, unreachable: dict[str, set[str]]) -> list[
     for u, _, d in G.edges(data=True):
         if d.get("kind") == "pairing":
             load[u] = load.get(u, 0) + 1
+    agencies = [(n, g) for n, g in G.nodes(data=True)
+                if g.get("kind") == "agency" and g["agency_kind"] != "platform_centre"]
+    # The agencies of each district and its city, found once per district (not by a scan of
+    # the whole graph per community), in the graph's order, which the flow's ties follow.
+    serving: dict[str, list[tuple[str, dict]]] = {}
     F = nx.DiGraph()
     candidates: dict[str, list[str]] = {}
     for c, a in G.nodes(data=True):
         if a.get("tier") != "community" or c in paired:
             continue
         district = c[:6]
-        city = parent_of(district)
-        for n, g in G.nodes(data=True):
-            if g.get("kind") == "agency" and g["agency_kind"] != "platform_centre" \
-                    and g["jurisdiction"] in (district, city):
-                gain = len(g["categories"] & unreachable.get(c, set()))
-                F.add_edge(c, n, capacity=1, weight=-100 * gain)
-                candidates.setdefault(c, []).append(n)
+        if district not in serving:
+            areas = (district, parent_of(district))
+            serving[district] = [(n, g) for n, g in agencies if g["jurisdiction"] in areas]
+        for n, g in serving[district]:
+            gain = len(g["categories"] & unreachable.get(c, set()))
+            F.add_edge(c, n, capacity=1, weight=-100 * gain)
+            candidates.setdefault(c, []).append(n)
         F.add_edge(SOURCE, c, capacity=1, weight=0)
     wanted: dict[str, int] = {}
     for ns in candidates.values():
