@@ -132,36 +132,74 @@ def _counts(store, start: int, end: int) -> tuple[int, int, int]:
     return row["pairings"], row["distinct_pairs"], row["audits"]
 
 
+# Where each round kills the database: at a moment seen in the server, not after a delay, so
+# every kill lands inside the import's one transaction (a delay can fall before the import has
+# connected, or after it has committed).
+KILL_POINTS = {
+    "checking": {"rosters/list_known_parties", "rosters/list_stored_pairings"},
+    "writing": {"rosters/create_pairings", "audit/create_audits"},  # not yet committed
+}
+
+
+def _import_transaction(monitor: Store) -> dict | None:
+    """The open transaction of the import (the only client besides this monitor)."""
+    rows = monitor.driver.execute_query(
+        "SHOW TRANSACTIONS YIELD database, currentQuery, activeLockCount "
+        "WHERE database = $db AND NOT currentQuery STARTS WITH 'SHOW TRANSACTIONS' "
+        "RETURN currentQuery, activeLockCount", {"db": monitor.database},
+        database_="system").records
+    if not rows:
+        return None
+    # The statement running at that moment, by its catalogue name (none between statements).
+    running = next((name for name, text in monitor.queries.items()
+                    if text == rows[0]["currentQuery"]), None)
+    return {"statement": running, "activeLockCount": rows[0]["activeLockCount"]}
+
+
+def _kill_at(spare, monitor: Store, proc, statements: set[str]) -> dict:
+    """Kill the server (SIGKILL) while the import's transaction runs one of ``statements``."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        tx = _import_transaction(monitor)
+        if tx is not None and tx["statement"] in statements:
+            spare.kill()  # no shutdown, no flush
+            return tx
+        time.sleep(0.01)
+    _, err = proc.communicate(timeout=60)
+    pytest.fail(f"the import ended (exit {proc.returncode}) before the kill point: {err}")
+
+
 def test_a_database_killed_during_a_10000_row_import_loses_and_duplicates_nothing(
         spare, tmp_path, artifacts):
     results = []
-    for round_, delay in enumerate((0.5, 2.0, 4.0)):
+    for round_, (point, statements) in enumerate(KILL_POINTS.items()):
         first, last = 1900 + round_ * 40, 1900 + round_ * 40 + 39
-        store = open_store(spare)
+        monitor = open_store(spare)
         path = tmp_path / f"roster-{round_}.csv"
-        path.write_bytes(_roster(store, range(first, last + 1)))
-        store.close()
+        path.write_bytes(_roster(monitor, range(first, last + 1)))
         env = dict(os.environ, NEO4J_URI=spare.uri, NEO4J_PASSWORD=spare.password())
         t0 = time.perf_counter()
         proc = subprocess.Popen([sys.executable, "-m", "orggraph.cli", "import", "pairings",
                                  str(path)], env=env, stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE, text=True)
-        time.sleep(delay)
-        spare.kill()  # SIGKILL: no shutdown, no flush
+        seen = _kill_at(spare, monitor, proc, statements)
+        killed_s = time.perf_counter() - t0
+        monitor.close()
         _, err = proc.communicate(timeout=300)
         spare.start()
         store = open_store(spare)
-        after_kill = _counts(store, first, last)
-        # All or nothing: the roster is one transaction.
-        assert after_kill in ((0, 0, 0), (10_000, 10_000, 10_000)), (after_kill, err)
+        # The roster is one transaction, killed before it committed: nothing of it is stored.
+        assert _counts(store, first, last) == (0, 0, 0), err
+        assert proc.returncode != 0
         again = cli(spare, "import", "pairings", str(path))
-        assert "10000 rows" in again.stdout
+        assert "10000 rows, 10000 created" in again.stdout
         assert _counts(store, first, last) == (10_000, 10_000, 10_000)
         store.close()
-        results.append({"killed_after_s": delay, "import_exit": proc.returncode,
-                        "committed_before_kill": after_kill[0],
-                        "after_rerun": 10_000, "seconds": round(time.perf_counter() - t0, 1)})
-    assert any(r["committed_before_kill"] == 0 for r in results)  # a kill did hit mid-import
+        results.append({"killed_while": point, "killed_after_s": round(killed_s, 1),
+                        "statement": seen["statement"], "locks_held": seen["activeLockCount"],
+                        "import_exit": proc.returncode,
+                        "committed_before_kill": 0, "after_rerun": 10_000,
+                        "seconds": round(time.perf_counter() - t0, 1)})
     record(artifacts, "killed_import", results)
 
 
