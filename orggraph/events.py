@@ -200,7 +200,12 @@ def list_events(store, caller: Caller, page: PageRequest, *, within: str | None 
     params = {"prefix": prefix, "status": status, "category": category, "overdue": overdue,
               "needs_check": needs_check, "now": now}
     total = store.read_one("events/count_events", **params)["n"]
-    rows = store.read("events/list_events", **params, skip=page.skip, limit=page.page_size)
+    # A district or wider holds tens of thousands of events: they are read newest first from
+    # the collection-time index until the page is full, not all sorted. A status other than
+    # closed is a small share, which its own index finds faster (BENCHMARKS.md, "Listing events").
+    wide = len(prefix) <= 6 and status in (None, "closed")
+    rows = store.read("events/list_events_wide" if wide else "events/list_events", **params,
+                      skip=page.skip, limit=page.page_size)
     return page.result([render(r["event"], None, None, None, now)
                         for r in rows], total)
 

@@ -1,0 +1,48 @@
+"""The events list's two plans give the same pages: newest first from the collection-time
+index (a district or wider), and a sort of the events found by unit code (narrower areas, or a
+status other than closed)."""
+
+from datetime import UTC, datetime
+
+import pytest
+
+from orggraph import events
+from orggraph.auth import Caller
+from orggraph.clock import FrozenClock
+from orggraph.paging import PageRequest
+
+pytestmark = pytest.mark.usefixtures("seeded")
+NOW = datetime(2023, 6, 1, tzinfo=UTC)  # after the seed's history: its open events are overdue
+FILTERS = [{}, {"status": "closed"}, {"category": "dispute"}, {"overdue": True},
+           {"needs_check": True}]
+
+
+def ids(rows):
+    return [r["event"]["id"] for r in rows]
+
+
+@pytest.mark.parametrize("prefix", ["3503", "350302"])
+@pytest.mark.parametrize("filters", FILTERS, ids=lambda f: ",".join(f) or "none")
+def test_both_plans_give_the_same_pages(store, prefix, filters):
+    params = {"prefix": prefix, "status": None, "category": None, "overdue": None,
+              "needs_check": None, "now": NOW, **filters}
+    pages = {}
+    for skip in (0, 200):
+        narrow = ids(store.read("events/list_events", **params, skip=skip, limit=50))
+        wide = ids(store.read("events/list_events_wide", **params, skip=skip, limit=50))
+        assert wide == narrow
+        pages[skip] = narrow
+    assert pages[0]  # not a comparison of two empty lists
+
+
+def test_a_district_lists_its_newest_events_first(store):
+    caller = Caller.of("test", "platform", "350302", name="test platform")
+    page = events.list_events(store, caller, PageRequest(page=1, page_size=50),
+                              clock=FrozenClock(NOW))
+    times = [e["collected_at"] for e in page["items"]]
+    assert len(times) == 50 and times == sorted(times, reverse=True)
+    assert all(e["unit"]["code"].startswith("350302") for e in page["items"])
+    newest = store.driver.execute_query(
+        "MATCH (e:Event) WHERE e.unit_code STARTS WITH '350302' "
+        "RETURN max(e.collected_at) AS t", database_=store.database).records[0]["t"]
+    assert page["items"][0]["collected_at"] == events.iso(newest)
