@@ -34,6 +34,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.lookups --reload
 	$(BIN)/python -m bench.analyses
 	$(BIN)/python -m bench.events --reload
+	$(BIN)/python -m bench.lists
 
 fuzz: $(STAMP) browser
 	ORGGRAPH_FUZZ_EXAMPLES=$${ORGGRAPH_FUZZ_EXAMPLES:-200} $(BIN)/pytest tests/api/test_fuzz.py -q

@@ -200,14 +200,21 @@ def list_events(store, caller: Caller, page: PageRequest, *, within: str | None 
     params = {"prefix": prefix, "status": status, "category": category, "overdue": overdue,
               "needs_check": needs_check, "now": now}
     total = store.read_one("events/count_events", **params)["n"]
-    # A district or wider holds tens of thousands of events: they are read newest first from
-    # the collection-time index until the page is full, not all sorted. A status other than
-    # closed is a small share, which its own index finds faster (BENCHMARKS.md, "Listing events").
-    wide = len(prefix) <= 6 and status in (None, "closed")
-    rows = store.read("events/list_events_wide" if wide else "events/list_events", **params,
-                      skip=page.skip, limit=page.page_size)
+    rows = store.read(_list_plan(prefix, status), **params, skip=page.skip,
+                      limit=page.page_size)
     return page.result([render(r["event"], None, None, None, now)
                         for r in rows], total)
+
+
+def _list_plan(prefix: str, status: str | None) -> str:
+    """Which statement lists these events fastest (BENCHMARKS.md, "Listing events")."""
+    if status is not None and status != "closed":
+        return "events/list_events_of_status"  # open events: a small share, by status index
+    if len(prefix) <= 6:
+        # A district or wider holds tens of thousands of events: read newest first from the
+        # collection-time index until the page is full, not all sorted.
+        return "events/list_events_wide"
+    return "events/list_events"  # a town or narrower: found by unit code, then sorted
 
 
 def sweep(store, *, clock: Clock = SYSTEM_CLOCK, policy: Policy = DEFAULT_POLICY,

@@ -1,6 +1,7 @@
-"""The events list's two plans give the same pages: newest first from the collection-time
-index (a district or wider), and a sort of the events found by unit code (narrower areas, or a
-status other than closed)."""
+"""The events list's three plans give the same pages: newest first from the collection-time
+index (a district or wider), the open events of one status through the status index, and a
+sort of the events found by unit code (the general plan, which the others are checked
+against)."""
 
 from datetime import UTC, datetime
 
@@ -46,3 +47,19 @@ def test_a_district_lists_its_newest_events_first(store):
         "MATCH (e:Event) WHERE e.unit_code STARTS WITH '350302' "
         "RETURN max(e.collected_at) AS t", database_=store.database).records[0]["t"]
     assert page["items"][0]["collected_at"] == events.iso(newest)
+
+
+def test_the_status_plan_gives_the_same_pages(store):
+    found = store.driver.execute_query(
+        "MATCH (e:Event) WHERE e.status <> 'closed' RETURN DISTINCT e.status AS s",
+        database_=store.database).records
+    statuses = sorted(r["s"] for r in found)
+    assert statuses  # the seed leaves some events open
+    for status in statuses:
+        pages = {}
+        for prefix in ("3503", "350302"):
+            params = {"prefix": prefix, "status": status, "category": None, "overdue": None,
+                      "needs_check": None, "now": NOW, "skip": 0, "limit": 50}
+            pages[prefix] = ids(store.read("events/list_events_of_status", **params))
+            assert pages[prefix] == ids(store.read("events/list_events", **params))
+        assert pages["3503"]  # each open status seen above has events in the city
