@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 
 import click
 
-from orggraph.events import _list_plan
+from orggraph.events import _list_plans
 
 from .common import bench_instance, machine, median, open_store, raw, report, timed
 from .events import _full_history
@@ -23,9 +23,10 @@ from .events import _full_history
 CASES = [
     ("3503", {}), ("3503", {"skip": 5000}), ("3503", {"status": "closed"}),
     ("3503", {"needs_check": True}), ("3503", {"overdue": True}),
-    ("3503", {"status": "dispatched"}), ("350302", {}), ("350302", {"category": "land"}),
-    ("350302", {"status": "collected"}), ("350302003", {}), ("350302003", {"category": "land"}),
-    ("350302003", {"status": "collected"}),
+    ("3503", {"status": "assessed"}), ("3503", {"status": "dispatched"}),
+    ("350302", {}), ("350302", {"category": "land"}), ("350302", {"status": "preprocessed"}),
+    ("350302003", {}), ("350302003", {"category": "land"}),
+    ("350302003", {"status": "assessed"}),
 ]
 
 
@@ -46,14 +47,18 @@ def main(samples: int) -> None:
             # The status plan needs a status; the other two serve any filter.
             usable = [p for p in plans if params["status"] or "of_status" not in p]
             times: dict[str, list[float]] = {p: [] for p in usable}
+            found = {}
             for _ in range(samples):  # interleaved, so every plan sees the same machine
                 for plan in usable:
-                    times[plan].append(timed(raw, store, store.queries[plan], params)[0])
+                    t, page = timed(raw, store, store.queries[plan], params)
+                    times[plan].append(t)
+                    found[plan] = len(page)
             p50 = {p.split("/")[1]: round(median(t) * 1000, 1) for p, t in times.items()}
-            chosen = _list_plan(prefix, params["status"]).split("/")[1]
-            rows.append({"within": prefix, "filters": filters, "chosen": chosen,
-                         "p50_ms": p50})
-            click.echo(f"{prefix:<10} {str(filters):<28} {chosen:<22} {p50}", err=True)
+            chosen = _list_plans(prefix, params["status"])[1]
+            rows.append({"within": prefix, "filters": filters, "chosen": chosen.split("/")[1],
+                         "events_on_page": found[chosen], "p50_ms": p50})
+            click.echo(f"{prefix:<10} {str(filters):<28} {chosen:<30} {found[chosen]:>3} {p50}",
+                       err=True)
     finally:
         store.close()
     report("lists", {"machine": machine(), "samples": samples, "cases": rows})

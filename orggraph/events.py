@@ -199,22 +199,24 @@ def list_events(store, caller: Caller, page: PageRequest, *, within: str | None 
     now = clock.now()
     params = {"prefix": prefix, "status": status, "category": category, "overdue": overdue,
               "needs_check": needs_check, "now": now}
-    total = store.read_one("events/count_events", **params)["n"]
-    rows = store.read(_list_plan(prefix, status), **params, skip=page.skip,
-                      limit=page.page_size)
+    count, listing = _list_plans(prefix, status)
+    total = store.read_one(count, **params)["n"]
+    rows = store.read(listing, **params, skip=page.skip, limit=page.page_size)
     return page.result([render(r["event"], None, None, None, now)
                         for r in rows], total)
 
 
-def _list_plan(prefix: str, status: str | None) -> str:
-    """Which statement lists these events fastest (BENCHMARKS.md, "Listing events")."""
+def _list_plans(prefix: str, status: str | None) -> tuple[str, str]:
+    """The statements that count and list these events fastest (BENCHMARKS.md, "Listing
+    events"); each gives what the general ``count_events`` and ``list_events`` give."""
     if status is not None and status != "closed":
-        return "events/list_events_of_status"  # open events: a small share, by status index
+        # Open events are a small share: found through the status index.
+        return "events/count_events_of_status", "events/list_events_of_status"
     if len(prefix) <= 6:
         # A district or wider holds tens of thousands of events: read newest first from the
         # collection-time index until the page is full, not all sorted.
-        return "events/list_events_wide"
-    return "events/list_events"  # a town or narrower: found by unit code, then sorted
+        return "events/count_events", "events/list_events_wide"
+    return "events/count_events", "events/list_events"  # found by unit code, then sorted
 
 
 def sweep(store, *, clock: Clock = SYSTEM_CLOCK, policy: Policy = DEFAULT_POLICY,

@@ -62,4 +62,6 @@ def test_the_status_plan_gives_the_same_pages(store):
                       "needs_check": None, "now": NOW, "skip": 0, "limit": 50}
             pages[prefix] = ids(store.read("events/list_events_of_status", **params))
             assert pages[prefix] == ids(store.read("events/list_events", **params))
+            assert store.read_one("events/count_events_of_status", **params) == \
+                store.read_one("events/count_events", **params)
         assert pages["3503"]  # each open status seen above has events in the city
