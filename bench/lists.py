@@ -1,5 +1,7 @@
 """Pages of the events list at Putian scale with its full history: the plan the API chooses
-for each case against the other plan, raw through the driver, interleaved in the same run.
+for each case against the others, raw through the driver, interleaved in the same run; and
+pages of the audit log, read newest first from its time index against a sort of every
+record in scope (the statement before the index walk).
 
     python -m bench.lists [--samples 5]
 
@@ -28,6 +30,40 @@ CASES = [
     ("350302003", {}), ("350302003", {"category": "land"}),
     ("350302003", {"status": "assessed"}),
 ]
+
+
+# The audit list as it was: every record in scope found, shown and sorted, for each page.
+AUDIT_SORTED = """
+MATCH (a:Audit)
+WHERE (a.area_code IS NULL AND $scope = '' OR a.area_code STARTS WITH $scope)
+  AND ($entity IS NULL OR a.entity = $entity)
+  AND ($entity_id IS NULL OR a.entity_id = $entity_id)
+RETURN a {.id, .token_id, .person_id, .actor, .action, .entity, .entity_id, .area_code,
+          .before, .after, at: toString(a.at)} AS record
+ORDER BY a.at DESC, a.id DESC
+SKIP $skip LIMIT $limit"""
+AUDIT_CASES = [("3503", None), ("350302", None), ("350302003", None), ("", None),
+               ("3503", "token"), ("3503", "pairing")]
+
+
+def _audit(store, samples: int) -> list[dict]:
+    rows = []
+    for scope, entity in AUDIT_CASES:
+        params = {"scope": scope, "entity": entity, "entity_id": None, "skip": 0, "limit": 50}
+        walk, sort = [], []
+        for _ in range(samples):
+            t, page = timed(raw, store, store.queries["audit/list_audit"], params)
+            walk.append(t)
+            t, baseline = timed(raw, store, AUDIT_SORTED, params)
+            sort.append(t)
+            assert page == baseline, (scope, entity)
+        rows.append({"scope": scope, "entity": entity, "records_on_page": len(page),
+                     "index_walk_p50_ms": round(median(walk) * 1000, 1),
+                     "sorted_p50_ms": round(median(sort) * 1000, 1)})
+        click.echo(f"audit {scope or '(all)':<10} {entity or '':<8} {len(page):>3} "
+                   f"walk {rows[-1]['index_walk_p50_ms']} ms, sort "
+                   f"{rows[-1]['sorted_p50_ms']} ms", err=True)
+    return rows
 
 
 @click.command()
@@ -59,9 +95,10 @@ def main(samples: int) -> None:
                          "events_on_page": found[chosen], "p50_ms": p50})
             click.echo(f"{prefix:<10} {str(filters):<28} {chosen:<30} {found[chosen]:>3} {p50}",
                        err=True)
+        audit = _audit(store, samples)
     finally:
         store.close()
-    report("lists", {"machine": machine(), "samples": samples, "cases": rows})
+    report("lists", {"machine": machine(), "samples": samples, "cases": rows, "audit": audit})
 
 
 if __name__ == "__main__":

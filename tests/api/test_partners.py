@@ -191,6 +191,16 @@ def test_audit_records_equal_successful_changes(api, seeded, agency):
     assert trail["items"][0]["actor"] == "test admin"
 
 
+def test_audit_pages_are_newest_first(api, seeded):
+    page = api.get("/api/v1/audit", params={"page": 2, "page_size": 20}).json()
+    records, _, _ = seeded.driver.execute_query(
+        "MATCH (a:Audit) WHERE a.area_code STARTS WITH '3503' "
+        "RETURN a.id AS id ORDER BY a.at DESC, a.id DESC SKIP 20 LIMIT 20",
+        database_=seeded.database)
+    assert len(page["items"]) == 20
+    assert [x["id"] for x in page["items"]] == [r["id"] for r in records]
+
+
 def test_leader_replacement_keeps_history(api):
     from datetime import date, timedelta
 
