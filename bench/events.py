@@ -37,6 +37,24 @@ def _full_history(store) -> None:
                                    "history; run with --reload")
 
 
+def reporters(store) -> list[tuple[str, str]]:
+    """(unit code, its leader's id) for every led unit, in a fixed shuffled order."""
+    records, _, _ = store.driver.execute_query(
+        "MATCH (p:Person)-[l:LEADS {role: 'unit_leader'}]->(u:Unit) WHERE l.until IS NULL "
+        "RETURN u.code AS u, p.id AS p", database_=store.database)
+    pairs = [(r["u"], r["p"]) for r in records]
+    random.Random(1).shuffle(pairs)
+    return pairs
+
+
+def remove_created(store, since: datetime) -> None:
+    """Remove the events a benchmark created (collected since ``since``), steps included."""
+    with store.driver.session(database=store.database) as s:
+        s.run("MATCH (e:Event) WHERE e.collected_at >= $t "
+              "CALL (e) { OPTIONAL MATCH (e)-[:HAS_STEP]->(s) DETACH DELETE e, s } "
+              "IN TRANSACTIONS OF 5000 ROWS", t=since).consume()
+
+
 def _one_by_one(token, pairs, seconds, connections) -> dict:
     units = ",".join(f'"{u}"' for u, _ in pairs)
     people = ",".join(f'"{p}"' for _, p in pairs)
@@ -152,11 +170,7 @@ def main(reload, seconds, connections, workers, batches, batch_size, samples) ->
     _full_history(store)
     token, _ = create_token(store, role="admin", scope="350300", rate_limit=10**9,
                             name="bench events")
-    records, _, _ = store.driver.execute_query(
-        "MATCH (p:Person)-[l:LEADS {role: 'unit_leader'}]->(u:Unit) WHERE l.until IS NULL "
-        "RETURN u.code AS u, p.id AS p", database_=store.database)
-    pairs = [(r["u"], r["p"]) for r in records]
-    random.Random(1).shuffle(pairs)
+    pairs = reporters(store)
     started = datetime.now(UTC)
     server = _serve(inst, workers)
     try:
@@ -173,10 +187,7 @@ def main(reload, seconds, connections, workers, batches, batch_size, samples) ->
         server.terminate()
         server.wait()
         # Leave the history as it was: remove what the benchmark created.
-        with store.driver.session(database=store.database) as s:
-            s.run("MATCH (e:Event) WHERE e.collected_at >= $t "
-                  "CALL (e) { OPTIONAL MATCH (e)-[:HAS_STEP]->(s) DETACH DELETE e, s } "
-                  "IN TRANSACTIONS OF 5000 ROWS", t=started).consume()
+        remove_created(store, started)
         store.close()
     report("events", result)
 

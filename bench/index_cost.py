@@ -9,7 +9,6 @@ end; the events the runs create are removed.
 
 from __future__ import annotations
 
-import random
 import re
 from datetime import UTC, datetime
 
@@ -19,7 +18,7 @@ from orggraph.queries import CYPHER_DIR
 from orggraph.tokens import create_token
 
 from .common import bench_instance, machine, open_store, report
-from .events import _full_history, _one_by_one
+from .events import _full_history, _one_by_one, remove_created, reporters
 from .lookups import _serve
 
 
@@ -46,11 +45,7 @@ def main(name: str, rounds: int, seconds: int, connections: int) -> None:
 
     token, _ = create_token(store, role="admin", scope="350300", rate_limit=10**9,
                             name="bench index cost")
-    records, _, _ = store.driver.execute_query(
-        "MATCH (p:Person)-[l:LEADS {role: 'unit_leader'}]->(u:Unit) WHERE l.until IS NULL "
-        "RETURN u.code AS u, p.id AS p", database_=store.database)
-    pairs = [(r["u"], r["p"]) for r in records]
-    random.Random(1).shuffle(pairs)
+    pairs = reporters(store)
     runs = []
     try:
         for _ in range(rounds):
@@ -68,10 +63,7 @@ def main(name: str, rounds: int, seconds: int, connections: int) -> None:
                 finally:
                     server.terminate()
                     server.wait()
-                    with store.driver.session(database=store.database) as s:
-                        s.run("MATCH (e:Event) WHERE e.collected_at >= $t CALL (e) { "
-                              "OPTIONAL MATCH (e)-[:HAS_STEP]->(s) DETACH DELETE e, s } "
-                              "IN TRANSACTIONS OF 5000 ROWS", t=started).consume()
+                    remove_created(store, started)
                 runs.append({"index": with_index, "create_per_second":
                              r["create"]["per_second"], "get_me_per_second":
                              r["baseline_get_me"]["per_second"]})
