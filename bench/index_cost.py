@@ -3,18 +3,16 @@
 
     python -m bench.index_cost [--index event_collected_at] [--rounds 2] [--seconds 15]
 
-The index is dropped and created again through its schema file, and is left in place at the
+The index is dropped and created again through its schema statement, and is left in place at the
 end; the events the runs create are removed.
 """
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, datetime
 
 import click
 
-from orggraph.queries import CYPHER_DIR
 from orggraph.tokens import create_token
 
 from .common import bench_instance, machine, open_store, report
@@ -28,20 +26,18 @@ from .lookups import _serve
 @click.option("--seconds", default=15, show_default=True)
 @click.option("--connections", default=32, show_default=True)
 def main(name: str, rounds: int, seconds: int, connections: int) -> None:
-    schema = CYPHER_DIR / "schema" / f"index_{name}.cypher"
-    if not re.fullmatch(r"[a-z_]+", name) or not schema.exists():
-        raise click.ClickException(f"no schema file {schema}")
     inst = bench_instance()
     inst.start(echo=lambda m: click.echo(m, err=True))
     store = open_store(inst)
+    schema = f"schema/index_{name}"
+    if schema not in store.queries:
+        store.close()
+        raise click.ClickException(f"no statement {schema} in cypher/")
     _full_history(store)
 
-    def run(statement: str) -> None:
-        store.driver.execute_query(statement, database_=store.database)
-
     def restore() -> None:
-        run(schema.read_text(encoding="utf-8"))
-        run("CALL db.awaitIndexes(600)")
+        store.run_auto(schema)
+        store.run_auto("admin/await_indexes")
 
     token, _ = create_token(store, role="admin", scope="350300", rate_limit=10**9,
                             name="bench index cost")
@@ -53,9 +49,10 @@ def main(name: str, rounds: int, seconds: int, connections: int) -> None:
                 if with_index:
                     restore()
                 else:
-                    # An index name cannot be a parameter; this one is checked against the
-                    # schema files above.
-                    run(f"DROP INDEX {name} IF EXISTS")
+                    # An index name cannot be a parameter; this one names a schema statement
+                    # of the catalogue (checked above).
+                    store.driver.execute_query(f"DROP INDEX {name} IF EXISTS",
+                                               database_=store.database)
                 started = datetime.now(UTC)
                 server = _serve(inst, 2)
                 try:

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 
 import click
 
-from orggraph.events import _list_plans
+from orggraph.events import list_plans
 
 from .common import bench_instance, machine, median, open_store, raw, report, timed
 from .events import _full_history
@@ -90,7 +90,7 @@ def main(samples: int) -> None:
                     times[plan].append(t)
                     found[plan] = len(page)
             p50 = {p.split("/")[1]: round(median(t) * 1000, 1) for p, t in times.items()}
-            chosen = _list_plans(prefix, params["status"])[1]
+            chosen = list_plans(prefix, params["status"])[1]
             rows.append({"within": prefix, "filters": filters, "chosen": chosen.split("/")[1],
                          "events_on_page": found[chosen], "p50_ms": p50})
             click.echo(f"{prefix:<10} {str(filters):<28} {chosen:<30} {found[chosen]:>3} {p50}",

@@ -199,14 +199,14 @@ def list_events(store, caller: Caller, page: PageRequest, *, within: str | None 
     now = clock.now()
     params = {"prefix": prefix, "status": status, "category": category, "overdue": overdue,
               "needs_check": needs_check, "now": now}
-    count, listing = _list_plans(prefix, status)
+    count, listing = list_plans(prefix, status)
     total = store.read_one(count, **params)["n"]
     rows = store.read(listing, **params, skip=page.skip, limit=page.page_size)
     return page.result([render(r["event"], None, None, None, now)
                         for r in rows], total)
 
 
-def _list_plans(prefix: str, status: str | None) -> tuple[str, str]:
+def list_plans(prefix: str, status: str | None) -> tuple[str, str]:
     """The statements that count and list these events fastest (BENCHMARKS.md, "Listing
     events"); each gives what the general ``count_events`` and ``list_events`` give."""
     if status is not None and status != "closed":
