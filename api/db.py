@@ -1,12 +1,17 @@
-"""The app's one :class:`~orggraph.store.Store` (and so one driver), closed at exit."""
+"""The app's one :class:`~orggraph.store.Store` (and so one driver), closed at exit, and what
+is kept per process beside it: the clock, the same-day policy, the grouper of new events."""
 
 from __future__ import annotations
 
 import atexit
+import functools
 
 from flask import Flask, current_app
 
+from orggraph import events
 from orggraph.clock import SYSTEM_CLOCK, Clock
+from orggraph.errors import Conflict
+from orggraph.grouping import Grouper
 from orggraph.store import Store
 from orggraph.workflow import Policy
 
@@ -24,6 +29,12 @@ def init_app(app: Flask) -> None:
     except ValueError as e:
         raise SystemExit(f"ORGGRAPH_SAME_DAY_CUTOFF / ORGGRAPH_AGENCY_DAYS / "
                          f"ORGGRAPH_SWEEP_POLICY: {e}") from None
+    if settings.event_group_max < 1:
+        raise SystemExit(f"ORGGRAPH_EVENT_GROUP_MAX must be 1 or more, got "
+                         f"{settings.event_group_max}")
+    app.extensions["orggraph.new_events"] = Grouper(
+        functools.partial(events.write_collected, store), settings.event_group_max,
+        alone_on=(Conflict,))
     atexit.register(store.close)
 
 
@@ -37,3 +48,9 @@ def get_clock() -> Clock:
 
 def get_policy() -> Policy:
     return current_app.extensions["orggraph.policy"]
+
+
+def get_new_events() -> Grouper:
+    """Where ``POST /events`` hands the event it checked, to be written with others arriving
+    at the same time."""
+    return current_app.extensions["orggraph.new_events"]

@@ -55,10 +55,11 @@ def remove_created(store, since: datetime) -> None:
               "IN TRANSACTIONS OF 5000 ROWS", t=since).consume()
 
 
-def _one_by_one(token, pairs, seconds, connections) -> dict:
+def create_script(pairs) -> list[str]:
+    """wrk's Lua for ``POST /events``, cycling through the (unit, reporter) pairs."""
     units = ",".join(f'"{u}"' for u, _ in pairs)
     people = ",".join(f'"{p}"' for _, p in pairs)
-    script = [
+    return [
         f"local units = {{{units}}}", f"local people = {{{people}}}", "local i = 0",
         "request = function()",
         "  i = i % #units + 1",
@@ -66,6 +67,10 @@ def _one_by_one(token, pairs, seconds, connections) -> dict:
         '"summary": "bench", "reported_by": "\' .. people[i] .. \'"}\'',
         '  return wrk.format("POST", "/api/v1/events", nil, body)',
         "end"]
+
+
+def _one_by_one(token, pairs, seconds, connections) -> dict:
+    script = create_script(pairs)
     # Warm up first (a freshly started server compiles the statements and reads the index
     # pages the writes touch), then measure the steady state.
     wrk(token, script, 10, connections, json_body=True)

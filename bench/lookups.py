@@ -29,9 +29,10 @@ def _putian(store) -> None:
                                    "run with --reload")
 
 
-def _serve(inst, workers: int) -> subprocess.Popen:
+def _serve(inst, workers: int, **settings: str) -> subprocess.Popen:
+    """The API under gunicorn on the bench server; ``settings`` add to its environment."""
     env = dict(os.environ, NEO4J_URI=inst.uri, NEO4J_PASSWORD=inst.password(),
-               ORGGRAPH_PORT=str(PORT))
+               ORGGRAPH_PORT=str(PORT), **settings)
     proc = subprocess.Popen([sys.executable, "-m", "orggraph.cli", "serve", "--workers",
                              str(workers)], env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)

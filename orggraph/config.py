@@ -31,6 +31,9 @@ class Settings:
     same_day_cutoff_hour: int = 18
     agency_days: int = 5
     sweep_policy: str = "flag"
+    # Events collected one by one are written together when they arrive during another's
+    # commit, up to this many to a transaction (1: each alone). See orggraph.grouping.
+    event_group_max: int = 64
     # Origins whose web pages may call the API (CORS); none by default.
     cors_origins: tuple[str, ...] = ()
 
@@ -51,6 +54,8 @@ class Settings:
                                       "ORGGRAPH_SAME_DAY_CUTOFF"),
             agency_days=_int(env.get("ORGGRAPH_AGENCY_DAYS"), 5, "ORGGRAPH_AGENCY_DAYS"),
             sweep_policy=env.get("ORGGRAPH_SWEEP_POLICY", "flag"),
+            event_group_max=_int(env.get("ORGGRAPH_EVENT_GROUP_MAX"), 64,
+                                 "ORGGRAPH_EVENT_GROUP_MAX"),
             cors_origins=tuple(o.strip().rstrip("/") for o in
                                env.get("ORGGRAPH_CORS_ORIGINS", "").split(",") if o.strip()),
         )

@@ -9,6 +9,7 @@ Every change is also written to the audit trail in the same transaction.
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from . import codes, workflow
@@ -28,35 +29,71 @@ def new_id(at: datetime) -> str:
     return f"ev-{at.astimezone(CHINA):%Y%m%d}-{uuid.uuid4().hex[:10]}"
 
 
-def create_event(store, caller: Caller, *, unit_code: str, category: str, summary: str,
-                 reported_by: str, clock: Clock = SYSTEM_CLOCK,
-                 policy: Policy = DEFAULT_POLICY) -> dict:
-    """Collect an event in a unit (the first step, ``collect``, by the reporter)."""
+@dataclass(frozen=True)
+class Collected:
+    """One event to collect, its fields checked (see :func:`collected`), not yet written."""
+
+    caller: Caller
+    unit_code: str
+    category: str
+    summary: str
+    reported_by: str
+    at: datetime
+    policy: Policy
+
+
+def collected(caller: Caller, *, unit_code: str, category: str, summary: str, reported_by: str,
+              clock: Clock = SYSTEM_CLOCK, policy: Policy = DEFAULT_POLICY) -> Collected:
+    """An event to collect in a unit (its first step, ``collect``, by the reporter), checked
+    for what needs no database; write it with :func:`write_collected`."""
     caller.require(WRITE_EVENTS)
     _check_fields(unit_code, category, summary)
-    now = clock.now()
-    # Who and where are read first (one round trip, no transaction); the write is then a
-    # single statement: the event, its first step and its audit record.
-    parties = store.read_one("events/get_event_parties", unit_code=unit_code,
-                             person_id=reported_by, scope=caller.scope.prefix)
-    errors = {}
-    if parties["unit"] is None:
-        errors["unit_code"] = [f"no unit {unit_code} in your scope"]
-    if parties["person"] is None:
-        errors["reported_by"] = [f"no person {reported_by}; the reporter's person id"]
-    refuse_fields(errors, "the event cannot be recorded")
-    event, step = new_event(new_id(now), unit_code, category, summary, parties["person"], now,
-                            policy, token_id=caller.token_id)
-    shown = render(event, parties["unit"], None, [step], now)
-    audit = entry(caller, "create", "event", event["id"], unit_code, None, shown)
+    return Collected(caller, unit_code, category, summary, reported_by, clock.now(), policy)
+
+
+def create_event(store, caller: Caller, *, clock: Clock = SYSTEM_CLOCK,
+                 policy: Policy = DEFAULT_POLICY, **fields) -> dict:
+    """Collect an event in a unit, alone in its transaction (the API groups them: see
+    :mod:`orggraph.grouping`)."""
+    outcome = write_collected(store, [collected(caller, clock=clock, policy=policy, **fields)])[0]
+    if isinstance(outcome, Exception):
+        raise outcome
+    return outcome
+
+
+def write_collected(store, items: list[Collected]) -> list[dict | InvalidInput]:
+    """Write events collected one by one, in one transaction: each its event, first step and
+    audit record. An item whose unit (within its caller's scope) or reporter is unknown gets its
+    :class:`InvalidInput` in place of the event and is not written; the others are."""
 
     def work(tx):
-        if tx.one("events/create_event", event=wire(event), step=wire(step),
-                  audit=audit) is None:
-            raise Conflict(f"unit {unit_code} was removed meanwhile; nothing was recorded")
+        found = {r["i"]: r for r in tx.all("events/list_event_parties", rows=[
+            {"i": i, "unit_code": c.unit_code, "person_id": c.reported_by,
+             "scope": c.caller.scope.prefix} for i, c in enumerate(items)])}
+        outcomes, rows = [], []
+        for i, c in enumerate(items):
+            unit, person = found[i]["unit"], found[i]["person"]
+            errors = {}
+            if unit is None:
+                errors["unit_code"] = [f"no unit {c.unit_code} in your scope"]
+            if person is None:
+                errors["reported_by"] = [f"no person {c.reported_by}; the reporter's person id"]
+            try:
+                refuse_fields(errors, "the event cannot be recorded")
+            except InvalidInput as e:
+                outcomes.append(e)
+                continue
+            event, step = new_event(new_id(c.at), c.unit_code, c.category, c.summary, person,
+                                    c.at, c.policy, token_id=c.caller.token_id)
+            shown = render(event, unit, None, [step], c.at)
+            audit = entry(c.caller, "create", "event", event["id"], c.unit_code, None, shown)
+            rows.append({"event": wire(event), "step": wire(step), "audit": audit})
+            outcomes.append(shown)
+        if rows and tx.one("events/create_events", rows=rows)["n"] != len(rows):
+            raise Conflict("a unit was removed meanwhile; nothing was recorded")
+        return outcomes
 
-    store.transact(work)
-    return shown
+    return store.transact(work)
 
 
 def create_events(store, caller: Caller, rows: list[dict], *, clock: Clock = SYSTEM_CLOCK,

@@ -12,7 +12,7 @@ from orggraph.paging import PageRequest
 
 from ..auth import current_caller
 from ..concurrency import idempotent, if_match_version, with_etag
-from ..db import get_clock, get_policy, get_store
+from ..db import get_clock, get_new_events, get_policy, get_store
 from ..schemas import CodeRef, PageArgs, PageSchema, PersonRef, area_code
 from . import PROBLEMS
 from .analyses import cache
@@ -132,9 +132,8 @@ class EventList(MethodView):
     @idempotent
     def post(self, body):
         """Collect an event in a unit (its first step, `collect`)."""
-        created = events.create_event(get_store(), current_caller(), clock=get_clock(),
-                                      policy=get_policy(), **body)
-        return with_etag(created, 201)
+        new = events.collected(current_caller(), clock=get_clock(), policy=get_policy(), **body)
+        return with_etag(get_new_events().submit(new), 201)
 
 
 # A batch is its own resource (not /events/batch, which would read as the event "batch").

@@ -419,3 +419,57 @@ def test_the_seed_history_has_the_articles_shape(ev):
     assert 0.55 <= disputes["resolved_at"]["unit"] / disputes["closed"] <= 0.65
     rank = ev.get("/api/v1/leaders/ranking?within=350302003&month=2022-05&stars=5").json()
     assert rank["total"] >= 1 and all(r["stars"] == 5 for r in rank["items"])
+
+
+def test_events_collected_at_once_are_written_together_each_with_its_audit(ev, cast, clock,
+                                                                           seeded):
+    """Requests arriving while another's commit is under way share the next transaction
+    (orggraph.grouping); each still gets its own answer and its own audit record, and one
+    refused or clashing request fails alone."""
+    clock.at = at(2030, 1, 22, 9, 0)
+    grouper = ev.app.extensions["orggraph.new_events"]
+    key = {"Idempotency-Key": f"burst-{uuid.uuid4()}"}
+    twice = {"unit_code": cast["units"][1]["unit"], "category": "public_security",
+             "summary": "同一请求两次", "reported_by": cast["units"][1]["leader"]}
+    missing_unit = BANTOU + "999999"
+    for _ in range(3):  # a burst that happened to arrive one by one proves nothing: again
+        before = grouper.largest_group
+        bodies = [({"unit_code": u["unit"], "category": "dispute", "summary": f"邻里纠纷 {i}",
+                    "reported_by": u["leader"]}, {})
+                  for i, u in enumerate(cast["units"] * 4)]
+        bodies += [({**bodies[0][0], "unit_code": missing_unit}, {}),
+                   (twice, key), (twice, key)]
+        answers: list = [None] * len(bodies)
+        barrier = threading.Barrier(len(bodies))
+
+        def send(i, body, headers, barrier=barrier, answers=answers):
+            barrier.wait()
+            answers[i] = ev.post("/api/v1/events", json=body, headers=headers)
+
+        threads = [threading.Thread(target=send, args=(i, b, h))
+                   for i, (b, h) in enumerate(bodies)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        plain, bad, same = answers[:24], answers[24], answers[25:]
+        assert [r.status_code for r in plain] == [201] * 24, [r.text for r in plain]
+        assert bad.status_code == 422 and missing_unit in bad.json()["detail"]
+        # The same key twice at once: one event; the other is a replay or a clear 409.
+        made = [r for r in same if r.status_code == 201
+                and r.headers.get("Idempotent-Replayed") != "true"]
+        assert len(made) == 1 and all(
+            r.status_code == 409 or r.json()["id"] == made[0].json()["id"] for r in same)
+        ids = [r.json()["id"] for r in plain + made]
+        assert len(set(ids)) == 25
+        for r in plain:
+            assert ev.get(f"/api/v1/events/{r.json()['id']}").json() == r.json()
+        records = cypher(seeded, "MATCH (a:Audit {entity: 'event', action: 'create'}) "
+                         "WHERE a.entity_id IN $ids RETURN a.entity_id AS id", ids=ids)
+        assert sorted(r["id"] for r in records) == sorted(ids)
+        assert not cypher(seeded, "MATCH (e:Event {unit_code: $u}) RETURN e",
+                          u=missing_unit)
+        key = {"Idempotency-Key": f"burst-{uuid.uuid4()}"}
+        if grouper.largest_group > max(before, 1):
+            break
+    assert grouper.largest_group > 1, "no two requests of three bursts shared a transaction"

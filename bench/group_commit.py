@@ -1,0 +1,85 @@
+"""What group commit does for events collected one by one: ``POST /events`` over HTTP with
+each event in its own transaction (``ORGGRAPH_EVENT_GROUP_MAX=1``, the baseline) and grouped
+(the default), alternated on the same server.
+
+    python -m bench.group_commit [--rounds 2] [--seconds 15]
+
+Each configuration is measured under load (32 connections, after a 10 s warm-up), with the
+CPU time gunicorn's workers and Neo4j took per request, and alone (one connection, one request
+at a time), where grouping must cost nothing. The events the runs create are removed.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from datetime import UTC, datetime
+
+import click
+
+from orggraph.config import Settings
+from orggraph.tokens import create_token
+
+from .common import bench_instance, machine, open_store, report, wrk
+from .events import _full_history, create_script, remove_created, reporters
+from .lookups import _serve
+
+DEFAULT = str(Settings().event_group_max)
+
+
+def _cpu_seconds(pid: int) -> float:
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _measure(inst, token, script, group_max: str, seconds: int, connections: int) -> dict:
+    server = _serve(inst, 2, ORGGRAPH_EVENT_GROUP_MAX=group_max)
+    try:
+        workers = [int(p) for p in
+                   subprocess.check_output(["pgrep", "-P", str(server.pid)]).split()]
+        wrk(token, script, 10, connections, json_body=True)  # warm-up
+        pids = [*workers, inst.pid()]
+        before = {p: _cpu_seconds(p) for p in pids}
+        load = wrk(token, script, seconds, connections, json_body=True)
+        used = {p: _cpu_seconds(p) - before[p] for p in pids}
+        alone = wrk(token, script, 10, 1, threads=1, json_body=True)
+    finally:
+        server.terminate()
+        server.wait()
+    n = load["requests"]
+    return {"group_max": int(group_max), "per_second": load["per_second"],
+            "p50_ms": load["p50_ms"], "p99_ms": load["p99_ms"], "errors": load["errors"],
+            "non2xx": load["non2xx"],
+            "python_cpu_ms_per_request": round(sum(used[p] for p in workers) / n * 1000, 2),
+            "neo4j_cpu_ms_per_request": round(used[inst.pid()] / n * 1000, 2),
+            "alone_p50_ms": alone["p50_ms"], "alone_per_second": alone["per_second"]}
+
+
+@click.command()
+@click.option("--rounds", default=2, show_default=True)
+@click.option("--seconds", default=15, show_default=True)
+@click.option("--connections", default=32, show_default=True)
+def main(rounds: int, seconds: int, connections: int) -> None:
+    inst = bench_instance()
+    inst.start(echo=lambda m: click.echo(m, err=True))
+    store = open_store(inst)
+    _full_history(store)
+    token, _ = create_token(store, role="admin", scope="350300", rate_limit=10**9,
+                            name="bench group commit")
+    script = create_script(reporters(store)[:2000])
+    runs = []
+    started = datetime.now(UTC)
+    try:
+        for _ in range(rounds):
+            for group_max in ("1", DEFAULT):
+                runs.append(_measure(inst, token, script, group_max, seconds, connections))
+                click.echo(f"group max {group_max}: {runs[-1]['per_second']} /s", err=True)
+    finally:
+        remove_created(store, started)
+        store.close()
+    report("group-commit", {"machine": machine(), "seconds": seconds,
+                            "connections": connections, "runs": runs})
+
+
+if __name__ == "__main__":
+    main()
