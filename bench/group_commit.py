@@ -6,17 +6,22 @@ each event in its own transaction (``ORGGRAPH_EVENT_GROUP_MAX=1``, the baseline)
 
 Each configuration is measured under load (32 connections, after a 10 s warm-up), with the
 CPU time gunicorn's workers and Neo4j took per request, and alone (one connection, one request
-at a time), where grouping must cost nothing. The events the runs create are removed.
+at a time), where grouping must cost nothing. Then, without HTTP, groups of several sizes are
+written straight through ``events.write_collected`` from one thread: what a group saves per
+event. The events the runs create are removed.
 """
 
 from __future__ import annotations
 
 import os
 import subprocess
+import time
 from datetime import UTC, datetime
 
 import click
 
+from orggraph import events
+from orggraph.auth import SYSTEM
 from orggraph.config import Settings
 from orggraph.tokens import create_token
 
@@ -55,6 +60,28 @@ def _measure(inst, token, script, group_max: str, seconds: int, connections: int
             "alone_p50_ms": alone["p50_ms"], "alone_per_second": alone["per_second"]}
 
 
+def _direct(store, java: int, pairs, sizes: tuple[int, ...]) -> list[dict]:
+    """Groups of each size written one after another from this thread, per event."""
+    out, k = [], 0
+    for size in sizes:
+        n = 2048 if size > 1 else 512
+        java0, python0, t = _cpu_seconds(java), time.process_time(), time.perf_counter()
+        for _ in range(0, n, size):
+            group = []
+            for _ in range(size):
+                unit, person = pairs[k % len(pairs)]
+                k += 1
+                group.append(events.collected(SYSTEM, unit_code=unit, category="dispute",
+                                              summary="bench direct", reported_by=person))
+            assert all(isinstance(o, dict) for o in events.write_collected(store, group))
+        wall = time.perf_counter() - t
+        out.append({"group": size, "events": n, "per_second": round(n / wall),
+                    "neo4j_cpu_ms_per_event": round((_cpu_seconds(java) - java0) / n * 1000, 2),
+                    "python_cpu_ms_per_event":
+                        round((time.process_time() - python0) / n * 1000, 2)})
+    return out
+
+
 @click.command()
 @click.option("--rounds", default=2, show_default=True)
 @click.option("--seconds", default=15, show_default=True)
@@ -66,19 +93,21 @@ def main(rounds: int, seconds: int, connections: int) -> None:
     _full_history(store)
     token, _ = create_token(store, role="admin", scope="350300", rate_limit=10**9,
                             name="bench group commit")
-    script = create_script(reporters(store)[:2000])
-    runs = []
+    pairs = reporters(store)
+    script = create_script(pairs[:2000])
+    runs, direct = [], []
     started = datetime.now(UTC)
     try:
         for _ in range(rounds):
             for group_max in ("1", DEFAULT):
                 runs.append(_measure(inst, token, script, group_max, seconds, connections))
                 click.echo(f"group max {group_max}: {runs[-1]['per_second']} /s", err=True)
+        direct = _direct(store, inst.pid(), pairs, (1, 4, 16, 64, 256, 16, 1))
     finally:
         remove_created(store, started)
         store.close()
     report("group-commit", {"machine": machine(), "seconds": seconds,
-                            "connections": connections, "runs": runs})
+                            "connections": connections, "runs": runs, "direct": direct})
 
 
 if __name__ == "__main__":
