@@ -89,7 +89,7 @@ def write_collected(store, items: list[Collected]) -> list[dict | InvalidInput]:
             audit = entry(c.caller, "create", "event", event["id"], c.unit_code, None, shown)
             rows.append({"event": wire(event), "step": wire(step), "audit": audit})
             outcomes.append(shown)
-        if rows and tx.one("events/create_events", rows=rows)["n"] != len(rows):
+        if rows and tx.one("events/create_events", rows=by_unit(rows))["n"] != len(rows):
             raise Conflict("a unit was removed meanwhile; nothing was recorded")
         return outcomes
 
@@ -137,7 +137,7 @@ def create_events(store, caller: Caller, rows: list[dict], *, clock: Clock = SYS
                                     people[r["reported_by"]], now, policy,
                                     token_id=caller.token_id)
             batch.append({"event": wire(event), "step": wire(step)})
-        tx.one("events/create_events", rows=batch)
+        tx.one("events/create_events", rows=by_unit(batch))
         ids = [b["event"]["id"] for b in batch]
         record(tx, caller, "create_batch", "event", ids[0], _common_area(rows), None,
                {"count": len(ids), "ids": ids})
@@ -324,6 +324,13 @@ def new_event(eid: str, unit_code: str, category: str, summary: str, reporter: d
     event["tally"] = tally(event)
     step = _step({**event, "version": 0}, "collect", reporter, at, None, None, token_id=token_id)
     return event, step
+
+
+def by_unit(rows: list[dict]) -> list[dict]:
+    """Rows for ``create_events`` in unit order. Linking an event to its unit locks the unit,
+    so two transactions writing to the same units take their locks in the same order and
+    cannot deadlock (one waits for the other instead of both being rolled back and retried)."""
+    return sorted(rows, key=lambda r: r["event"]["unit_code"])
 
 
 def tally(e: dict) -> str:
