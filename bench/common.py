@@ -17,6 +17,7 @@ import click
 from orggraph.config import Settings
 from orggraph.store import Store
 from orggraph.store.localdb import Instance
+from orggraph.store.schema import apply_schema
 
 OUT = Path(__file__).parent / "out"
 
@@ -28,7 +29,10 @@ def bench_instance() -> Instance:
 
 
 def open_store(inst: Instance) -> Store:
-    return Store.open(Settings.from_env(neo4j_uri=inst.uri, neo4j_password=inst.password()))
+    """The bench server's store, with any index added since its data was loaded."""
+    store = Store.open(Settings.from_env(neo4j_uri=inst.uri, neo4j_password=inst.password()))
+    apply_schema(store)
+    return store
 
 
 def machine() -> dict:

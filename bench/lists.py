@@ -1,7 +1,8 @@
 """Pages of the events list at Putian scale with its full history: the plan the API chooses
 for each case against the others, raw through the driver, interleaved in the same run; and
 pages of the audit log, read newest first from its time index against a sort of every
-record in scope (the statement before the index walk).
+record in scope (the statement before the index walk); and one object's audit history through
+the entity_id index against the same sort and its count.
 
     python -m bench.lists [--samples 5]
 
@@ -42,27 +43,67 @@ RETURN a {.id, .token_id, .person_id, .actor, .action, .entity, .entity_id, .are
           .before, .after, at: toString(a.at)} AS record
 ORDER BY a.at DESC, a.id DESC
 SKIP $skip LIMIT $limit"""
+AUDIT_COUNTED = """
+MATCH (a:Audit)
+WHERE (a.area_code IS NULL AND $scope = '' OR a.area_code STARTS WITH $scope)
+  AND ($entity IS NULL OR a.entity = $entity)
+  AND ($entity_id IS NULL OR a.entity_id = $entity_id)
+RETURN count(a) AS n"""
 AUDIT_CASES = [("3503", None), ("350302", None), ("350302003", None), ("", None),
                ("3503", "token"), ("3503", "pairing")]
+
+
+def _interleaved(samples: int, **runs) -> tuple[dict, dict]:
+    """Each of ``runs`` (name -> function) called in turn ``samples`` times: the p50 of each
+    in ms, and what each returned last."""
+    times: dict[str, list[float]] = {name: [] for name in runs}
+    last = {}
+    for _ in range(samples):
+        for name, fn in runs.items():
+            t, last[name] = timed(fn)
+            times[name].append(t)
+    return {name: round(median(t) * 1000, 1) for name, t in times.items()}, last
 
 
 def _audit(store, samples: int) -> list[dict]:
     rows = []
     for scope, entity in AUDIT_CASES:
         params = {"scope": scope, "entity": entity, "entity_id": None, "skip": 0, "limit": 50}
-        walk, sort = [], []
-        for _ in range(samples):
-            t, page = timed(raw, store, store.queries["audit/list_audit"], params)
-            walk.append(t)
-            t, baseline = timed(raw, store, AUDIT_SORTED, params)
-            sort.append(t)
-            assert page == baseline, (scope, entity)
-        rows.append({"scope": scope, "entity": entity, "records_on_page": len(page),
-                     "index_walk_p50_ms": round(median(walk) * 1000, 1),
-                     "sorted_p50_ms": round(median(sort) * 1000, 1)})
-        click.echo(f"audit {scope or '(all)':<10} {entity or '':<8} {len(page):>3} "
-                   f"walk {rows[-1]['index_walk_p50_ms']} ms, sort "
-                   f"{rows[-1]['sorted_p50_ms']} ms", err=True)
+        p50, got = _interleaved(
+            samples, walk=lambda p=params: raw(store, store.queries["audit/list_audit"], p),
+            sort=lambda p=params: raw(store, AUDIT_SORTED, p))
+        assert got["walk"] == got["sort"], (scope, entity)
+        rows.append({"scope": scope, "entity": entity, "records_on_page": len(got["walk"]),
+                     "index_walk_p50_ms": p50["walk"], "sorted_p50_ms": p50["sort"]})
+        click.echo(f"audit {scope or '(all)':<10} {entity or '':<8} {len(got['walk']):>3} "
+                   f"{p50}", err=True)
+    return rows
+
+
+def _audit_of_entity(store, samples: int) -> list[dict]:
+    """An object's history (GET /audit?entity_id=): the one statement the API sends against
+    the count and the sorted page it sent before, for the non-event object with the most
+    records, the latest event, and an id with none."""
+    busiest = raw(store, "MATCH (a:Audit) WHERE a.entity_id IS NOT NULL AND a.entity <> "
+                  "'event' WITH a.entity_id AS id, count(*) AS n RETURN id ORDER BY n DESC "
+                  "LIMIT 1")[0]["id"]
+    event = raw(store, "MATCH (a:Audit {entity: 'event'}) RETURN a.entity_id AS id "
+                "ORDER BY a.at DESC LIMIT 1")
+    rows = []
+    for eid in [busiest, *(r["id"] for r in event), "no-such-object"]:
+        params = {"scope": "3503", "entity": None, "entity_id": eid, "skip": 0, "limit": 50}
+        p50, got = _interleaved(
+            samples,
+            by_id=lambda p=params: raw(store, store.queries["audit/list_audit_of_entity"], p),
+            count_and_sort=lambda p=params: (raw(store, AUDIT_COUNTED, p),
+                                             raw(store, AUDIT_SORTED, p)))
+        count, page = got["count_and_sort"]
+        total, records = got["by_id"][0]["total"], got["by_id"][0]["records"]
+        assert (total, records) == (count[0]["n"], [r["record"] for r in page]), eid
+        rows.append({"entity_id": eid, "records": total,
+                     "by_entity_id_p50_ms": p50["by_id"],
+                     "count_and_sort_p50_ms": p50["count_and_sort"]})
+        click.echo(f"audit of {eid:<34} {total:>4} {p50}", err=True)
     return rows
 
 
@@ -82,23 +123,21 @@ def main(samples: int) -> None:
                       "needs_check": None, "now": now, "skip": 0, "limit": 50, **filters}
             # The status plan needs a status; the other two serve any filter.
             usable = [p for p in plans if params["status"] or "of_status" not in p]
-            times: dict[str, list[float]] = {p: [] for p in usable}
-            found = {}
-            for _ in range(samples):  # interleaved, so every plan sees the same machine
-                for plan in usable:
-                    t, page = timed(raw, store, store.queries[plan], params)
-                    times[plan].append(t)
-                    found[plan] = len(page)
-            p50 = {p.split("/")[1]: round(median(t) * 1000, 1) for p, t in times.items()}
-            chosen = list_plans(prefix, params["status"])[1]
-            rows.append({"within": prefix, "filters": filters, "chosen": chosen.split("/")[1],
-                         "events_on_page": found[chosen], "p50_ms": p50})
-            click.echo(f"{prefix:<10} {str(filters):<28} {chosen:<30} {found[chosen]:>3} {p50}",
-                       err=True)
+            # Interleaved, so every plan sees the same machine.
+            p50, got = _interleaved(samples, **{
+                plan.split("/")[1]: lambda q=store.queries[plan], p=params: raw(store, q, p)
+                for plan in usable})
+            chosen = list_plans(prefix, params["status"])[1].split("/")[1]
+            rows.append({"within": prefix, "filters": filters, "chosen": chosen,
+                         "events_on_page": len(got[chosen]), "p50_ms": p50})
+            click.echo(f"{prefix:<10} {str(filters):<28} {chosen:<24} {len(got[chosen]):>3} "
+                       f"{p50}", err=True)
         audit = _audit(store, samples)
+        audit_of_entity = _audit_of_entity(store, samples)
     finally:
         store.close()
-    report("lists", {"machine": machine(), "samples": samples, "cases": rows, "audit": audit})
+    report("lists", {"machine": machine(), "samples": samples, "cases": rows, "audit": audit,
+                     "audit_of_entity": audit_of_entity})
 
 
 if __name__ == "__main__":

@@ -40,16 +40,19 @@ def replay(store, caller: Caller, key: str) -> dict | None:
 def list_audit(store, caller: Caller, page: PageRequest, *, entity: str | None = None,
                entity_id: str | None = None) -> dict:
     caller.require(READ_AUDIT)
-    params = {"scope": caller.scope.prefix, "entity": entity, "entity_id": entity_id}
-    total = store.read_one("audit/count_audit", **params)["n"]
-    rows = store.read("audit/list_audit", **params, skip=page.skip, limit=page.page_size)
-    items = []
-    for r in rows:
-        rec = r["record"]
+    params = {"scope": caller.scope.prefix, "entity": entity, "skip": page.skip,
+              "limit": page.page_size}
+    if entity_id is not None:
+        # One object's history: found by its id, counted and paged in one statement.
+        row = store.read_one("audit/list_audit_of_entity", **params, entity_id=entity_id)
+        total, records = row["total"], row["records"]
+    else:
+        total = store.read_one("audit/count_audit", **params)["n"]
+        records = [r["record"] for r in store.read("audit/list_audit", **params)]
+    for rec in records:
         rec["before"] = json.loads(rec["before"]) if rec["before"] else None
         rec["after"] = json.loads(rec["after"]) if rec["after"] else None
-        items.append(rec)
-    return page.result(items, total)
+    return page.result(records, total)
 
 
 def _json(value: Any) -> str | None:

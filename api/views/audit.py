@@ -20,7 +20,7 @@ blp = Blueprint("audit", __name__, url_prefix="/audit",
 
 class AuditArgs(PageArgs):
     entity = fields.String(validate=validate.OneOf(
-        ["pairing", "linkage", "secondment", "leader", "secretary", "token"]))
+        ["pairing", "linkage", "secondment", "leader", "secretary", "token", "event"]))
     entity_id = fields.String(validate=validate.Length(min=1, max=100))
 
 

@@ -1,12 +1,12 @@
 // Audit records in scope (by the area the change touched), newest first, optionally of one
-// entity. The time index is walked newest first and stops at a full page, so only the page's
-// records are read and shown. $scope, $entity?, $entity_id?, $skip, $limit. Rows {record}.
+// entity (one object's records: list_audit_of_entity). The time index is walked newest first
+// and stops at a full page, so only the page's records are read and shown. $scope, $entity?,
+// $skip, $limit. Rows {record}.
 MATCH (a:Audit)
   USING INDEX a:Audit(at)
 WHERE a.at IS NOT NULL
   AND (a.area_code IS NULL AND $scope = '' OR a.area_code STARTS WITH $scope)
   AND ($entity IS NULL OR a.entity = $entity)
-  AND ($entity_id IS NULL OR a.entity_id = $entity_id)
 WITH a
   ORDER BY a.at DESC, a.id DESC
   SKIP $skip

@@ -201,6 +201,37 @@ def test_audit_pages_are_newest_first(api, seeded):
     assert [x["id"] for x in page["items"]] == [r["id"] for r in records]
 
 
+def test_one_objects_audit_history_is_counted_and_paged_newest_first(api, seeded):
+    """GET /audit?entity_id= is answered through the entity_id index (its own statement):
+    the same records, total and order as a query of the whole log."""
+    records, _, _ = seeded.driver.execute_query(
+        "MATCH (a:Audit) WHERE a.area_code STARTS WITH '350302' AND a.entity_id IS NOT NULL "
+        "WITH a.entity_id AS id, count(*) AS n WHERE n >= 3 RETURN id ORDER BY n DESC, id "
+        "LIMIT 1", database_=seeded.database)
+    assert records, "the suite should have changed something three times by now"
+    eid = records[0]["id"]
+    expected, _, _ = seeded.driver.execute_query(
+        "MATCH (a:Audit {entity_id: $eid}) WHERE a.area_code STARTS WITH '3503' "
+        "RETURN a.id AS id ORDER BY a.at DESC, a.id DESC", eid=eid, database_=seeded.database)
+    expected = [r["id"] for r in expected]
+    first = api.get("/api/v1/audit", params={"entity_id": eid, "page_size": 2}).json()
+    rest = api.get("/api/v1/audit", params={"entity_id": eid, "page_size": 2,
+                                            "page": 2}).json()
+    assert first["total"] == rest["total"] == len(expected)
+    assert [x["id"] for x in first["items"] + rest["items"]] == expected[:4]
+    assert all(x["entity_id"] == eid for x in first["items"])
+    other = "token" if first["items"][0]["entity"] != "token" else "pairing"
+    assert api.get("/api/v1/audit", params={"entity_id": eid, "entity": other}).json()[
+        "total"] == 0
+    # Another district's department sees none of it (the object's changes were in 城厢区).
+    from orggraph.tokens import create_token
+
+    licheng, _ = create_token(seeded, role="org_department", scope="350304",
+                              name="test org_licheng")
+    assert api.get("/api/v1/audit", token=licheng, params={"entity_id": eid}).json() == {
+        "items": [], "total": 0, "page": 1, "page_size": 50}
+
+
 def test_leader_replacement_keeps_history(api):
     from datetime import date, timedelta
 
