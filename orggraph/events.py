@@ -45,20 +45,11 @@ class Collected:
 def collected(caller: Caller, *, unit_code: str, category: str, summary: str, reported_by: str,
               clock: Clock = SYSTEM_CLOCK, policy: Policy = DEFAULT_POLICY) -> Collected:
     """An event to collect in a unit (its first step, ``collect``, by the reporter), checked
-    for what needs no database; write it with :func:`write_collected`."""
+    for what needs no database; write it with :func:`write_collected` (the API hands it to a
+    :class:`~orggraph.grouping.Grouper`, which writes those arriving together at once)."""
     caller.require(WRITE_EVENTS)
     _check_fields(unit_code, category, summary)
     return Collected(caller, unit_code, category, summary, reported_by, clock.now(), policy)
-
-
-def create_event(store, caller: Caller, *, clock: Clock = SYSTEM_CLOCK,
-                 policy: Policy = DEFAULT_POLICY, **fields) -> dict:
-    """Collect an event in a unit, alone in its transaction (the API groups them: see
-    :mod:`orggraph.grouping`)."""
-    outcome = write_collected(store, [collected(caller, clock=clock, policy=policy, **fields)])[0]
-    if isinstance(outcome, Exception):
-        raise outcome
-    return outcome
 
 
 def write_collected(store, items: list[Collected]) -> list[dict | InvalidInput]:

@@ -19,7 +19,7 @@ from orggraph.model import CATEGORIES
 from orggraph.paging import PageRequest
 
 from ..auth import current_caller
-from ..db import get_clock, get_policy, get_store
+from ..db import get_clock, get_new_events, get_policy, get_store
 from ..schemas import area_code
 
 blp = Blueprint("open311", __name__, url_prefix="/open311/v2",
@@ -165,10 +165,10 @@ class Requests(MethodView):
     @blp.response(201, Accepted(many=True))
     def post(self, body):
         """File a service request: an event collected in the unit ``address_id``."""
-        created = events.create_event(
-            get_store(), current_caller(), unit_code=body["address_id"],
-            category=body["service_code"], summary=body["description"],
-            reported_by=body["account_id"], clock=get_clock(), policy=get_policy())
+        created = get_new_events().submit(events.collected(
+            current_caller(), unit_code=body["address_id"], category=body["service_code"],
+            summary=body["description"], reported_by=body["account_id"], clock=get_clock(),
+            policy=get_policy()))
         return [{"service_request_id": created["id"], "account_id": body["account_id"],
                  "service_notice": "已受理，同日研判 (decided the same day)"}]
 
