@@ -29,12 +29,12 @@ def init_app(app: Flask) -> None:
     except ValueError as e:
         raise SystemExit(f"ORGGRAPH_SAME_DAY_CUTOFF / ORGGRAPH_AGENCY_DAYS / "
                          f"ORGGRAPH_SWEEP_POLICY: {e}") from None
-    if settings.event_group_max < 1:
-        raise SystemExit(f"ORGGRAPH_EVENT_GROUP_MAX must be 1 or more, got "
-                         f"{settings.event_group_max}")
-    app.extensions["orggraph.new_events"] = Grouper(
-        functools.partial(events.write_collected, store), settings.event_group_max,
-        alone_on=(Conflict,))
+    try:
+        app.extensions["orggraph.new_events"] = Grouper(
+            functools.partial(events.write_collected, store), settings.event_group_max,
+            alone_on=(Conflict,))
+    except ValueError as e:
+        raise SystemExit(f"ORGGRAPH_EVENT_GROUP_MAX: {e}") from None
     atexit.register(store.close)
 
 

@@ -26,12 +26,17 @@ class InvalidInput(OrggraphError):
     title = "Invalid input"
 
 
+def refusal(errors: dict[str, list[str]], lead: str | None = None) -> InvalidInput:
+    """The :class:`InvalidInput` for ``errors`` (field -> messages): its detail lists every
+    message, after ``lead`` when given."""
+    listed = "; ".join(m for ms in errors.values() for m in ms)
+    return InvalidInput(f"{lead}: {listed}" if lead else listed, errors=errors)
+
+
 def refuse_fields(errors: dict[str, list[str]], lead: str | None = None) -> None:
-    """Raise :class:`InvalidInput` for ``errors`` (field -> messages), if there are any; its
-    detail lists every message, after ``lead`` when given."""
+    """Raise :func:`refusal` for ``errors``, if there are any."""
     if errors:
-        listed = "; ".join(m for ms in errors.values() for m in ms)
-        raise InvalidInput(f"{lead}: {listed}" if lead else listed, errors=errors)
+        raise refusal(errors, lead)
 
 
 class Conflict(OrggraphError):

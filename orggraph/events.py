@@ -16,7 +16,15 @@ from . import codes, workflow
 from .audit import entry, record
 from .auth import READ_PEOPLE, WRITE_EVENTS, Caller
 from .clock import SYSTEM_CLOCK, Clock
-from .errors import Conflict, Forbidden, InvalidInput, NotFound, PreconditionFailed, refuse_fields
+from .errors import (
+    Conflict,
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    PreconditionFailed,
+    refusal,
+    refuse_fields,
+)
 from .model import CATEGORIES, TIERS
 from .paging import PageRequest
 from .workflow import CHINA, DEFAULT_POLICY, Policy, StepRefused
@@ -58,21 +66,17 @@ def write_collected(store, items: list[Collected]) -> list[dict | InvalidInput]:
     :class:`InvalidInput` in place of the event and is not written; the others are."""
 
     def work(tx):
-        found = {r["i"]: r for r in tx.all("events/list_event_parties", rows=[
-            {"i": i, "unit_code": c.unit_code, "person_id": c.reported_by,
-             "scope": c.caller.scope.prefix} for i, c in enumerate(items)])}
+        found = _parties(tx, [(c.unit_code, c.reported_by, c.caller.scope.prefix)
+                              for c in items])
         outcomes, rows = [], []
-        for i, c in enumerate(items):
-            unit, person = found[i]["unit"], found[i]["person"]
+        for c, (unit, person) in zip(items, found, strict=True):
             errors = {}
             if unit is None:
                 errors["unit_code"] = [f"no unit {c.unit_code} in your scope"]
             if person is None:
                 errors["reported_by"] = [f"no person {c.reported_by}; the reporter's person id"]
-            try:
-                refuse_fields(errors, "the event cannot be recorded")
-            except InvalidInput as e:
-                outcomes.append(e)
+            if errors:
+                outcomes.append(refusal(errors, "the event cannot be recorded"))
                 continue
             event, step = new_event(new_id(c.at), c.unit_code, c.category, c.summary, person,
                                     c.at, c.policy, token_id=c.caller.token_id)
@@ -85,6 +89,15 @@ def write_collected(store, items: list[Collected]) -> list[dict | InvalidInput]:
         return outcomes
 
     return store.transact(work)
+
+
+def _parties(tx, wanted: list[tuple[str, str, str]]) -> list[tuple[dict | None, dict | None]]:
+    """For each (unit code, reporter's person id, scope): the unit ({code, name}, None unless
+    within that scope) and the person ({id, name}, or None)."""
+    found = {r["i"]: (r["unit"], r["person"]) for r in tx.all("events/list_event_parties", rows=[
+        {"i": i, "unit_code": unit, "person_id": person, "scope": scope}
+        for i, (unit, person, scope) in enumerate(wanted)])}
+    return [found[i] for i in range(len(wanted))]
 
 
 def create_events(store, caller: Caller, rows: list[dict], *, clock: Clock = SYSTEM_CLOCK,
@@ -106,15 +119,13 @@ def create_events(store, caller: Caller, rows: list[dict], *, clock: Clock = SYS
             bad[str(i)] = [m for ms in e.errors.values() for m in ms]
 
     def work(tx):
-        known = tx.one("events/list_known_units", scope=caller.scope.prefix,
-                       codes=sorted({r["unit_code"] for r in rows}),
-                       people=sorted({r["reported_by"] for r in rows}))
-        units, people = set(known["units"]), {p["id"]: p for p in known["people"]}
-        for i, r in enumerate(rows):
+        found = _parties(tx, [(r["unit_code"], r["reported_by"], caller.scope.prefix)
+                              for r in rows])
+        for i, (r, (unit, person)) in enumerate(zip(rows, found, strict=True)):
             msgs = bad.get(str(i), [])
-            if r["unit_code"] not in units and not msgs:
+            if unit is None and not msgs:
                 msgs.append(f"no unit {r['unit_code']} in your scope")
-            if r["reported_by"] not in people:
+            if person is None:
                 msgs.append(f"no person {r['reported_by']}")
             if msgs:
                 bad[str(i)] = msgs
@@ -123,10 +134,9 @@ def create_events(store, caller: Caller, rows: list[dict], *, clock: Clock = SYS
                                "recorded", errors={f"events.{k}": v for k, v in
                                                    sorted(bad.items(), key=lambda x: int(x[0]))})
         batch = []
-        for r in rows:
+        for r, (_, person) in zip(rows, found, strict=True):
             event, step = new_event(new_id(now), r["unit_code"], r["category"], r["summary"],
-                                    people[r["reported_by"]], now, policy,
-                                    token_id=caller.token_id)
+                                    person, now, policy, token_id=caller.token_id)
             batch.append({"event": wire(event), "step": wire(step)})
         tx.one("events/create_events", rows=by_unit(batch))
         ids = [b["event"]["id"] for b in batch]

@@ -44,16 +44,14 @@ class Grouper:
     def __init__(self, write: Write, max_size: int = 64, *,
                  alone_on: tuple[type[Exception], ...] = ()):
         if max_size < 1:
-            raise ValueError("a group holds at least one item")
+            raise ValueError(f"a group holds at least one item, not {max_size}")
         self._write = write
         self.max_size = max_size
         self._alone_on = alone_on
         self._wake = threading.Condition()
         self._queue: deque[_Slot] = deque()
         self._writer_pid: int | None = None  # a forked worker starts its own writer
-        # Written only by the writer thread: how many groups it wrote, the largest.
-        self.groups_written = 0
-        self.largest_group = 0
+        self.largest_group = 0  # written only by the writer thread
 
     def submit(self, item: Any) -> Any:
         """Write ``item`` (with whatever else is queued) and return its outcome, or raise its
@@ -82,7 +80,6 @@ class Grouper:
                     self._wake.wait()
                 group = [self._queue.popleft()
                          for _ in range(min(self.max_size, len(self._queue)))]
-            self.groups_written += 1
             self.largest_group = max(self.largest_group, len(group))
             for slot, outcome in zip(group, self._outcomes([s.item for s in group]), strict=True):
                 slot.outcome = outcome
