@@ -133,6 +133,15 @@ class LinkageList(MethodView):
         return with_etag(linkages.create_linkage(get_store(), current_caller(), **body), 201)
 
 
+@linkage_blp.route("/<lid>")
+class Linkage(MethodView):
+    @linkage_blp.response(200, LinkageSchema)
+    @linkage_blp.alt_response(404, **PROBLEMS[404])
+    def get(self, lid):
+        """One linkage (its ETag is what ending it asks for in If-Match)."""
+        return with_etag(linkages.get_linkage(get_store(), current_caller(), lid))
+
+
 @linkage_blp.route("/<lid>/end")
 class LinkageEnd(MethodView):
     @linkage_blp.arguments(EndArgs())

@@ -36,8 +36,11 @@ def ids(api):
     for where, code in (("in", INSIDE), ("out", OUTSIDE)):
         p = api.get("/api/v1/pairings", params={"community": code}).json()["items"][0]
         s = api.get("/api/v1/secondments", params={"within": code}).json()["items"][0]
+        # Linkages reach communities and towns: one in the community's town.
+        li = api.get("/api/v1/linkages", params={"within": code[:9]}).json()["items"][0]
         # The community's Party secretary: a person with no secondment of their own.
-        out[where] = {"pairing": p["id"], "secondment": s["id"], "person": f"ps-{code}"}
+        out[where] = {"pairing": p["id"], "secondment": s["id"], "linkage": li["id"],
+                      "person": f"ps-{code}"}
     agencies = api.get("/api/v1/agencies", params={"q": "城厢区卫健局"}).json()
     out["agency"] = agencies["items"][0]["id"]
     return out
@@ -48,6 +51,7 @@ READS = [
     ("children", "/api/v1/areas/{code}/children"),
     ("pairing", "/api/v1/pairings/{pairing}"),
     ("secondment", "/api/v1/secondments/{secondment}"),
+    ("linkage", "/api/v1/linkages/{linkage}"),
 ]
 LISTS = ["/api/v1/areas", "/api/v1/pairings", "/api/v1/linkages", "/api/v1/secondments",
          "/api/v1/agencies"]
@@ -101,7 +105,7 @@ def test_create_pairing(api, scoped, ids, role, where):
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("where", ["in", "out"])
-@pytest.mark.parametrize("kind", ["pairing", "secondment"])
+@pytest.mark.parametrize("kind", ["pairing", "linkage", "secondment"])
 def test_end(api, scoped, ids, role, where, kind):
     # A fresh object to end, made by the city's admin.
     code = INSIDE if where == "in" else OUTSIDE
@@ -110,6 +114,9 @@ def test_end(api, scoped, ids, role, where, kind):
     if kind == "pairing":  # the next case's period starts after it
         made = api.post("/api/v1/pairings", json={"agency_id": ids["agency"],
                         "community_code": code, "since": day, "until": later})
+    elif kind == "linkage":
+        made = api.post("/api/v1/linkages", json={"agency_id": ids["agency"],
+                        "area_code": code, "since": day, "until": later})
     else:
         made = api.post("/api/v1/secondments", json={"person_id": ids[where]["person"],
                         "area_code": code, "role": "cppcc_member", "since": day,

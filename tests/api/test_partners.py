@@ -124,7 +124,17 @@ def test_linkage_lifecycle(api, agency):
     assert made.status_code == 201
     assert api.post("/api/v1/linkages", json=body).status_code == 409
     lid = made.json()["id"]
-    assert api.post(f"/api/v1/linkages/{lid}/end", json={"until": f"{YEAR}-11-30"}).ok
+    got = api.get(f"/api/v1/linkages/{lid}")
+    assert got.status_code == 200 and got.json() == made.json()
+    assert got.headers["ETag"] == made.headers["ETag"] == '"v1"'
+    ended = api.post(f"/api/v1/linkages/{lid}/end", json={"until": f"{YEAR}-11-30"},
+                     headers={"If-Match": got.headers["ETag"]})
+    assert ended.status_code == 200 and ended.json()["until"] == f"{YEAR}-11-30"
+    stale = api.post(f"/api/v1/linkages/{lid}/end", json={"until": f"{YEAR}-10-31"},
+                     headers={"If-Match": got.headers["ETag"]})
+    assert stale.status_code == 412
+    assert api.get(f"/api/v1/linkages/{lid}").json() == ended.json()
+    assert api.get("/api/v1/linkages/li-0000000000000000").status_code == 404
     listed = api.get("/api/v1/linkages", params={"area": "350302003",
                                                  "active_on": f"{YEAR}-06-01"}).json()
     assert lid in {x["id"] for x in listed["items"]}
