@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 
 import click
 
-from orggraph.events import list_plans
+from orggraph.events import count_plan, list_plan
 
 from .common import bench_instance, machine, median, open_store, raw, report, timed
 from .events import _full_history
@@ -29,7 +29,8 @@ CASES = [
     ("3503", {"status": "assessed"}), ("3503", {"status": "dispatched"}),
     ("350302", {}), ("350302", {"category": "land"}), ("350302", {"status": "preprocessed"}),
     ("350302003", {}), ("350302003", {"category": "land"}),
-    ("350302003", {"status": "assessed"}),
+    ("350302003", {"status": "assessed"}), ("350302003", {"skip": 5000}),
+    ("350302003003", {}),
 ]
 
 
@@ -63,6 +64,35 @@ def _interleaved(samples: int, **runs) -> tuple[dict, dict]:
             t, last[name] = timed(fn)
             times[name].append(t)
     return {name: round(median(t) * 1000, 1) for name, t in times.items()}, last
+
+
+def _chosen(store, params: dict, page_size: int) -> str:
+    """The plan the API picks for this list, from the same count it makes first."""
+    filtered = any(params[k] is not None for k in ("status", "category", "overdue",
+                                                   "needs_check"))
+    counted = raw(store, store.queries[count_plan(params["status"], filtered=filtered)],
+                  params)[0]
+    plan = list_plan(params["prefix"], params["status"], filtered=filtered,
+                     reach=params["skip"] + page_size, matching=counted["n"],
+                     stored=counted.get("stored", 0))
+    return plan.split("/")[1]
+
+
+def _counts(store, samples: int) -> list[dict]:
+    """An unfiltered list's count: the area alone against the general statement."""
+    rows = []
+    for prefix in ("3503", "350302", "350302003"):
+        params = {"prefix": prefix, "status": None, "category": None, "overdue": None,
+                  "needs_check": None, "now": None}
+        p50, got = _interleaved(
+            samples,
+            area=lambda p=params: raw(store, store.queries["events/count_events_in_area"], p),
+            general=lambda p=params: raw(store, store.queries["events/count_events"], p))
+        assert got["area"][0]["n"] == got["general"][0]["n"], prefix
+        rows.append({"within": prefix, "events": got["area"][0]["n"],
+                     "area_only_p50_ms": p50["area"], "general_p50_ms": p50["general"]})
+        click.echo(f"count {prefix:<10} {got['area'][0]['n']:>7} {p50}", err=True)
+    return rows
 
 
 def _audit(store, samples: int) -> list[dict]:
@@ -127,17 +157,18 @@ def main(samples: int) -> None:
             p50, got = _interleaved(samples, **{
                 plan.split("/")[1]: lambda q=store.queries[plan], p=params: raw(store, q, p)
                 for plan in usable})
-            chosen = list_plans(prefix, params["status"])[1].split("/")[1]
+            chosen = _chosen(store, params, page_size=50)
             rows.append({"within": prefix, "filters": filters, "chosen": chosen,
                          "events_on_page": len(got[chosen]), "p50_ms": p50})
             click.echo(f"{prefix:<10} {str(filters):<28} {chosen:<24} {len(got[chosen]):>3} "
                        f"{p50}", err=True)
+        counts = _counts(store, samples)
         audit = _audit(store, samples)
         audit_of_entity = _audit_of_entity(store, samples)
     finally:
         store.close()
-    report("lists", {"machine": machine(), "samples": samples, "cases": rows, "audit": audit,
-                     "audit_of_entity": audit_of_entity})
+    report("lists", {"machine": machine(), "samples": samples, "cases": rows, "counts": counts,
+                     "audit": audit, "audit_of_entity": audit_of_entity})
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ def ids(rows):
     return [r["event"]["id"] for r in rows]
 
 
-@pytest.mark.parametrize("prefix", ["3503", "350302"])
+@pytest.mark.parametrize("prefix", ["3503", "350302", "350302003"])
 @pytest.mark.parametrize("filters", FILTERS, ids=lambda f: ",".join(f) or "none")
 def test_both_plans_give_the_same_pages(store, prefix, filters):
     params = {"prefix": prefix, "status": None, "category": None, "overdue": None,
@@ -34,6 +34,40 @@ def test_both_plans_give_the_same_pages(store, prefix, filters):
         assert wide == narrow
         pages[skip] = narrow
     assert pages[0]  # not a comparison of two empty lists
+    if not filters:  # the count of an unfiltered list has its own statement
+        counted = store.read_one("events/count_events_in_area", prefix=prefix)
+        assert counted["n"] == store.read_one("events/count_events", **params)["n"]
+        assert counted["stored"] == store.driver.execute_query(
+            "MATCH (e:Event) RETURN count(e) AS n", database_=store.database).records[0]["n"]
+
+
+def test_an_unfiltered_list_walks_from_the_newest_while_that_reads_less_than_a_sort():
+    # 514,779 events stored (the full history): a town holds about 15,000, a community 500.
+    stored, plan = 514_779, events.list_plan
+    assert plan("350302003", None, filtered=False, reach=50, matching=14_829,
+                stored=stored) == "events/list_events_wide"
+    assert plan("350302003", None, filtered=False, reach=5_050, matching=14_829,
+                stored=stored) == "events/list_events"  # a deep page: sorting reads less
+    assert plan("350302003003", None, filtered=False, reach=50, matching=526,
+                stored=stored) == "events/list_events"
+    assert plan("3503", None, filtered=False, reach=50, matching=stored,
+                stored=stored) == "events/list_events_wide"
+    assert plan("350302003", None, filtered=False, reach=50, matching=0,
+                stored=stored) == "events/list_events"
+    # With a filter the count says nothing of how many events the walk passes over.
+    assert plan("350302003", None, reach=50, matching=14_829,
+                stored=stored) == "events/list_events"
+    assert plan("3503", "assessed", filtered=False) == "events/list_events_of_status"
+
+
+def test_a_town_lists_its_newest_events_first(store):
+    caller = Caller.of("test", "platform", "350302003", name="test platform")
+    page = events.list_events(store, caller, PageRequest(page=1, page_size=50),
+                              clock=FrozenClock(NOW))
+    times = [e["collected_at"] for e in page["items"]]
+    assert len(times) == 50 and times == sorted(times, reverse=True)
+    assert page["total"] == store.read_one("events/count_events_in_area",
+                                           prefix="350302003")["n"]
 
 
 def test_a_district_lists_its_newest_events_first(store):
