@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 
 import click
 
+from orggraph.audit import count_plan as audit_count_plan
 from orggraph.events import count_plan, list_plan
 
 from .common import bench_instance, machine, median, open_store, raw, report, timed
@@ -95,6 +96,25 @@ def _counts(store, samples: int) -> list[dict]:
     return rows
 
 
+def _audit_counts(store, samples: int) -> list[dict]:
+    """The audit list's count with no entity: the index or the label's count against the
+    general statement, which reads the log."""
+    rows = []
+    for scope in ("", "3503", "350302", "350302003"):
+        params = {"scope": scope, "entity": None}
+        plan = store.queries[audit_count_plan(scope, None)]
+        p50, got = _interleaved(
+            samples, plan=lambda p=params, q=plan: raw(store, q, p),
+            general=lambda p=params: raw(store, store.queries["audit/count_audit"], p))
+        assert got["plan"][0]["n"] == got["general"][0]["n"], scope
+        rows.append({"scope": scope, "records": got["plan"][0]["n"],
+                     "chosen": audit_count_plan(scope, None).split("/")[1],
+                     "chosen_p50_ms": p50["plan"], "general_p50_ms": p50["general"]})
+        click.echo(f"audit count {scope or '(all)':<10} {got['plan'][0]['n']:>7} {p50}",
+                   err=True)
+    return rows
+
+
 def _audit(store, samples: int) -> list[dict]:
     rows = []
     for scope, entity in AUDIT_CASES:
@@ -164,11 +184,13 @@ def main(samples: int) -> None:
                        f"{p50}", err=True)
         counts = _counts(store, samples)
         audit = _audit(store, samples)
+        audit_counts = _audit_counts(store, samples)
         audit_of_entity = _audit_of_entity(store, samples)
     finally:
         store.close()
     report("lists", {"machine": machine(), "samples": samples, "cases": rows, "counts": counts,
-                     "audit": audit, "audit_of_entity": audit_of_entity})
+                     "audit": audit, "audit_counts": audit_counts,
+                     "audit_of_entity": audit_of_entity})
 
 
 if __name__ == "__main__":
