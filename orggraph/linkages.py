@@ -7,7 +7,7 @@ import hashlib
 from . import codes, dates, periods
 from .audit import record
 from .auth import READ_TREE, WRITE_PARTNERS, Caller
-from .errors import Conflict, NotFound, refuse_fields
+from .errors import Conflict, refuse_fields
 from .paging import PageRequest
 
 
@@ -33,11 +33,7 @@ def list_linkages(store, caller: Caller, page: PageRequest, *, agency: str | Non
 
 
 def get_linkage(store, caller: Caller, lid: str) -> dict:
-    caller.require(READ_TREE)
-    row = store.read_one("linkages/get_linkage", id=lid, scope=caller.scope.prefix)
-    if row is None:
-        raise NotFound(f"no linkage {lid}")
-    return row["linkage"]
+    return periods.get(store, caller, "linkage", lid, "linkages/get_linkage")
 
 
 def create_linkage(store, caller: Caller, *, agency_id: str, area_code: str, since,

@@ -46,11 +46,7 @@ def list_pairings(store, caller: Caller, page: PageRequest, *, agency: str | Non
 
 
 def get_pairing(store, caller: Caller, pid: str) -> dict:
-    caller.require(READ_TREE)
-    row = store.read_one("pairings/get_pairing", id=pid, scope=caller.scope.prefix)
-    if row is None:
-        raise NotFound(f"no pairing {pid}")
-    return row["pairing"]
+    return periods.get(store, caller, "pairing", pid, "pairings/get_pairing")
 
 
 def create_pairing(store, caller: Caller, *, agency_id: str, community_code: str, since,

@@ -1,4 +1,4 @@
-"""Relations that hold over a period (pairings, linkages, secondments): ending one.
+"""Relations that hold over a period (pairings, linkages, secondments): reading and ending one.
 
 Ending sets ``until``; the history stays. The edit is guarded by the version the caller saw
 (``If-Match``), checked inside the write statement, and audited in the same transaction.
@@ -8,8 +8,17 @@ from __future__ import annotations
 
 from . import dates
 from .audit import record
-from .auth import WRITE_PARTNERS, Caller
+from .auth import READ_TREE, WRITE_PARTNERS, Caller
 from .errors import Conflict, NotFound, PreconditionFailed
+
+
+def get(store, caller: Caller, entity: str, rid: str, statement: str, **params) -> dict:
+    """Relation ``rid`` of kind ``entity`` if its area is in the caller's scope; else 404."""
+    caller.require(READ_TREE)
+    row = store.read_one(statement, id=rid, scope=caller.scope.prefix, **params)
+    if row is None:
+        raise NotFound(f"no {entity} {rid}")
+    return row[entity]
 
 
 def end(store, caller: Caller, entity: str, rid: str, until, *, version: int | None,

@@ -10,7 +10,7 @@ import hashlib
 from . import codes, dates, periods
 from .audit import record
 from .auth import READ_TREE, WRITE_PARTNERS, Caller
-from .errors import Conflict, InvalidInput, NotFound, refuse_fields
+from .errors import Conflict, InvalidInput, refuse_fields
 from .model import SECONDMENT_ROLES
 from .paging import PageRequest
 
@@ -45,12 +45,8 @@ def list_secondments(store, caller: Caller, page: PageRequest, *, within: str | 
 
 
 def get_secondment(store, caller: Caller, sid: str) -> dict:
-    caller.require(READ_TREE)
-    row = store.read_one("secondments/get_secondment", id=sid, scope=caller.scope.prefix,
-                         people=caller.sees_people)
-    if row is None:
-        raise NotFound(f"no secondment {sid}")
-    return row["secondment"]
+    return periods.get(store, caller, "secondment", sid, "secondments/get_secondment",
+                       people=caller.sees_people)
 
 
 def create_secondment(store, caller: Caller, *, person_id: str, area_code: str, role: str,
