@@ -242,7 +242,10 @@ def list_events(store, caller: Caller, page: PageRequest, *, within: str | None 
     total = counted["n"]
     listing = list_plan(prefix, status, filtered=filtered, reach=page.skip + page.page_size,
                         matching=total, stored=counted.get("stored", 0))
-    rows = store.read(listing, **params, skip=page.skip, limit=page.page_size)
+    # Past the last match there is nothing to read; asking would make the walk from the
+    # newest read the whole history to fill nothing.
+    rows = store.read(listing, **params, skip=page.skip, limit=page.page_size) \
+        if page.skip < total else []
     return page.result([render(r["event"], None, None, None, now)
                         for r in rows], total)
 

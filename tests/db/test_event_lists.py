@@ -70,6 +70,20 @@ def test_a_town_lists_its_newest_events_first(store):
                                            prefix="350302003")["n"]
 
 
+def test_a_page_past_the_last_event_is_empty_with_the_total(store):
+    caller = Caller.of("test", "platform", "350302", name="test platform")
+    first = events.list_events(store, caller, PageRequest(page=1, page_size=50),
+                               category="land", clock=FrozenClock(NOW))
+    last_page = -(-first["total"] // 50)
+    beyond = events.list_events(store, caller, PageRequest(page=last_page + 1, page_size=50),
+                                category="land", clock=FrozenClock(NOW))
+    assert first["total"] > 50 and len(first["items"]) == 50
+    assert beyond["total"] == first["total"] and beyond["items"] == []
+    at_end = events.list_events(store, caller, PageRequest(page=last_page, page_size=50),
+                                category="land", clock=FrozenClock(NOW))
+    assert len(at_end["items"]) == first["total"] - 50 * (last_page - 1)
+
+
 def test_a_district_lists_its_newest_events_first(store):
     caller = Caller.of("test", "platform", "350302", name="test platform")
     page = events.list_events(store, caller, PageRequest(page=1, page_size=50),
