@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Response
 
 from orggraph import tabular
+from orggraph.errors import InvalidInput
 from orggraph.paging import PageRequest
 
 EXPORT_LIMIT = 100_000  # rows; a larger export is a backup, not a list
@@ -12,6 +15,24 @@ EXPORT_LIMIT = 100_000  # rows; a larger export is a backup, not a list
 
 def everything() -> PageRequest:
     return PageRequest(1, EXPORT_LIMIT)
+
+
+def page_or_file(listed: Callable[[PageRequest], dict], page: int, page_size: int, fmt: str,
+                 columns: list[str], name: str, row: Callable[[dict], dict] | None = None):
+    """One page of ``listed`` as JSON, or for csv and xlsx the whole list as a file of
+    ``columns`` (dotted paths into each item, or into ``row(item)``; see
+    :func:`orggraph.tabular.cell`). A list longer than an export holds is refused rather than
+    cut short."""
+    if fmt == "json":
+        return listed(PageRequest(page, page_size))
+    result = listed(everything())
+    if result["total"] > EXPORT_LIMIT:
+        raise InvalidInput(
+            f"the list has {result['total']:,} rows and an export holds at most "
+            f"{EXPORT_LIMIT:,}; narrow it (within, filters) or take a backup",
+            errors={"format": [f"at most {EXPORT_LIMIT:,} rows"]})
+    items = result["items"] if row is None else [row(x) for x in result["items"]]
+    return file_response(items, columns, fmt, name)
 
 
 def file_response(items: list[dict], columns: list[str], fmt: str, name: str) -> Response:

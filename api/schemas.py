@@ -28,6 +28,12 @@ class PageArgs(Schema):
                                validate=validate.Range(min=1, max=MAX_PAGE_SIZE))
 
 
+class Exportable(Schema):
+    format = fields.String(validate=validate.OneOf(["json", "csv", "xlsx"]), load_default="json",
+                           metadata={"description": "json: one page; csv or xlsx: the whole "
+                                     "list as a file"})
+
+
 class PageSchema(Schema):
     total = fields.Integer(required=True)
     page = fields.Integer(required=True)

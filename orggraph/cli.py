@@ -315,31 +315,28 @@ def _analysis_caller(scope: str):
 
 
 def _emit(rows: list[dict], columns: list[str], fmt: str) -> None:
+    """Rows as JSON, or ``columns`` of them (dotted paths) as CSV or a table, titled as the
+    API's exports title them."""
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
         return
-    flat = [{c: _cell(r, c) for c in columns} for r in rows]
+    from .tabular import cell, header
+
+    flat = [[cell(r, c) for c in columns] for r in rows]
     if fmt == "csv":
         import csv
 
-        w = csv.DictWriter(sys.stdout, columns, lineterminator="\n")
-        w.writeheader()
+        w = csv.writer(sys.stdout, lineterminator="\n")
+        w.writerow(header(columns))
         w.writerows(flat)
         return
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(*columns)
-    for r in flat:
-        table.add_row(*(str(r[c]) for c in columns))
+    table = Table(*header(columns))
+    for values in flat:
+        table.add_row(*(str(v) for v in values))
     Console().print(table)
-
-
-def _cell(row: dict, column: str):
-    value = row
-    for part in column.split("."):
-        value = value.get(part) if isinstance(value, dict) else None
-    return "; ".join(value) if isinstance(value, list) else value
 
 
 ANALYZE_OPTIONS = [

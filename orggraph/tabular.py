@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Iterable
 
 from .errors import InvalidInput
@@ -12,22 +13,43 @@ FORMATS = {"csv": "text/csv; charset=utf-8",
            "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
 
+def cell(row: dict, column: str):
+    """The value at ``column`` of a nested row, a dotted path (``agency.name``): lists joined
+    by "; ", maps as JSON, anything missing on the way as None."""
+    value = row
+    for part in column.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    if isinstance(value, list):
+        return "; ".join(v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
+                         for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def header(columns: list[str]) -> list[str]:
+    """Column titles: the dotted paths with underscores (``agency.name`` → ``agency_name``)."""
+    return [c.replace(".", "_") for c in columns]
+
+
 def write(rows: Iterable[dict], columns: list[str], fmt: str) -> bytes:
+    """``rows`` as a CSV (UTF-8 with a BOM) or XLSX file; ``columns`` are paths for
+    :func:`cell`, titled by :func:`header`."""
     if fmt == "csv":
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\r\n")
-        w.writerow(columns)
+        w.writerow(header(columns))
         for r in rows:
-            w.writerow(["" if r.get(c) is None else r.get(c) for c in columns])
+            w.writerow(["" if (v := cell(r, c)) is None else v for c in columns])
         return ("\ufeff" + buf.getvalue()).encode("utf-8")  # BOM: Excel reads UTF-8 Chinese
     if fmt == "xlsx":
         from openpyxl import Workbook
 
         wb = Workbook(write_only=True)
         ws = wb.create_sheet()
-        ws.append(columns)
+        ws.append(header(columns))
         for r in rows:
-            ws.append([r.get(c) for c in columns])
+            ws.append([cell(r, c) for c in columns])
         out = io.BytesIO()
         wb.save(out)
         return out.getvalue()

@@ -8,18 +8,18 @@ from marshmallow import Schema, fields, validate
 
 from orggraph import agencies
 from orggraph.model import CATEGORIES
-from orggraph.paging import PageRequest
 
 from ..auth import current_caller
 from ..db import get_store
-from ..schemas import AreaRef, PageArgs, PageSchema, area_code
+from ..export import page_or_file
+from ..schemas import AreaRef, Exportable, PageArgs, PageSchema, area_code
 from . import PROBLEMS
 
 blp = Blueprint("agencies", __name__, url_prefix="/agencies",
                 description="Government bodies and functional departments.")
 
 
-class AgencyListArgs(PageArgs):
+class AgencyListArgs(PageArgs, Exportable):
     within = area_code("agencies serving this area")
     category = fields.String(validate=validate.OneOf(list(CATEGORIES)))
     q = fields.String(validate=validate.Length(min=1, max=100))
@@ -43,7 +43,10 @@ class AgencyList(MethodView):
     @blp.arguments(AgencyListArgs(), location="query", as_kwargs=True)
     @blp.response(200, AgencyPage)
     @blp.alt_response(422, **PROBLEMS[422])
-    def get(self, page, page_size, **filters):
-        """List agencies serving an area, by category or name."""
-        return agencies.list_agencies(get_store(), current_caller(),
-                                      PageRequest(page, page_size), **filters)
+    def get(self, page, page_size, format, **filters):
+        """List agencies serving an area, by category or name (JSON, or the whole list as
+        CSV or XLSX)."""
+        return page_or_file(
+            lambda p: agencies.list_agencies(get_store(), current_caller(), p, **filters),
+            page, page_size, format, ["id", "name", "tier", "kind", "jurisdiction.code",
+                                      "jurisdiction.name", "categories"], "agencies")

@@ -13,7 +13,8 @@ from orggraph.model import CATEGORIES
 
 from ..auth import current_caller
 from ..db import get_store
-from ..schemas import PageArgs, area_code
+from ..export import file_response
+from ..schemas import Exportable, PageArgs, area_code
 from . import PROBLEMS
 
 blp = Blueprint("analyses", __name__, url_prefix="",
@@ -32,7 +33,7 @@ WITHOUT = fields.String(data_key="without", validate=validate.Length(min=3, max=
                         metadata={"description": "what if: person:<id> or agency:<id> were gone"})
 
 
-class GapArgs(Within, PageArgs):
+class GapArgs(Within, PageArgs, Exportable):
     kind = fields.String(validate=validate.OneOf(GAP_KINDS))
     without_ = WITHOUT
     page_size = fields.Integer(load_default=500, validate=validate.Range(min=1, max=500))
@@ -60,7 +61,7 @@ class Gaps(Schema):
     page_size = fields.Integer(required=True)
 
 
-class UnderstaffedArgs(Within):
+class UnderstaffedArgs(Within, Exportable):
     limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=5000))
 
 
@@ -73,7 +74,7 @@ class Understaffed(Schema):
     reasons = fields.List(fields.String(), required=True)
 
 
-class ReachArgs(Within):
+class ReachArgs(Within, Exportable):
     category = fields.String(validate=validate.OneOf(list(CATEGORIES)))
 
 
@@ -117,9 +118,14 @@ class CoverageGaps(MethodView):
     @blp.arguments(GapArgs(), location="query", as_kwargs=True)
     @blp.response(200, Gaps)
     @blp.alt_response(403, **PROBLEMS[403])
-    def get(self, page, page_size, **filters):
-        """Coverage gaps by kind, each with what to do about it."""
+    def get(self, page, page_size, format, **filters):
+        """Coverage gaps by kind, each with what to do about it (JSON, or all of them as CSV
+        or XLSX)."""
         result = analysis.gaps(get_store(), current_caller(), cache(), **filters)
+        if format != "json":
+            return file_response(result["items"], ["kind", "area.code", "area.name",
+                                                   "area.tier", "category", "person.id",
+                                                   "person.name", "detail"], format, "gaps")
         start = (page - 1) * page_size
         return {"summary": result["summary"], "items": result["items"][start:start + page_size],
                 "total": len(result["items"]), "page": page, "page_size": page_size}
@@ -156,9 +162,16 @@ class UnderstaffedGrids(MethodView):
     @blp.arguments(UnderstaffedArgs(), location="query", as_kwargs=True)
     @blp.response(200, Understaffed(many=True))
     @blp.alt_response(403, **PROBLEMS[403])
-    def get(self, **args):
-        """Grids ranked worst first, with reasons (score: docs/analyses.md)."""
-        return analysis.understaffed(get_store(), current_caller(), cache(), **args)
+    def get(self, format, **args):
+        """Grids ranked worst first, with reasons (score: docs/analyses.md; JSON, CSV or
+        XLSX)."""
+        rows = analysis.understaffed(get_store(), current_caller(), cache(), **args)
+        if format != "json":
+            return file_response(rows, ["grid.code", "grid.name", "residents",
+                                        "staff.grid_leaders", "staff.unit_leaders",
+                                        "staff.secondees", "residents_per_staff", "score",
+                                        "reasons"], format, "understaffed-grids")
+        return rows
 
 
 @blp.route("/analyses/reachability")
@@ -166,9 +179,14 @@ class Reachability(MethodView):
     @blp.arguments(ReachArgs(), location="query", as_kwargs=True)
     @blp.response(200, Reach(many=True))
     @blp.alt_response(403, **PROBLEMS[403])
-    def get(self, **args):
-        """Community x category: can it reach a competent department, in how many hours."""
-        return analysis.reachable(get_store(), current_caller(), cache(), **args)
+    def get(self, format, **args):
+        """Community x category: can it reach a competent department, in how many hours
+        (JSON, CSV or XLSX)."""
+        rows = analysis.reachable(get_store(), current_caller(), cache(), **args)
+        if format != "json":
+            return file_response(rows, ["community.code", "community.name", "category",
+                                        "reachable", "hours"], format, "reachability")
+        return rows
 
 
 class Critical(Schema):

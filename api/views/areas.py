@@ -8,18 +8,25 @@ from marshmallow import Schema, fields, validate
 
 from orggraph import areas
 from orggraph.model import TIERS
-from orggraph.paging import PageRequest
 
 from ..auth import current_caller
 from ..db import get_store
-from ..schemas import AreaRef, AreaSummary, PageArgs, PageSchema, area_code
+from ..export import page_or_file
+from ..schemas import AreaRef, AreaSummary, Exportable, PageArgs, PageSchema, area_code
 from . import PROBLEMS
 
 blp = Blueprint("areas", __name__, url_prefix="/areas",
                 description="Areas of the six tiers and their place in the tree.")
 
 
-class AreaListArgs(PageArgs):
+AREA_COLUMNS = ["code", "name", "tier", "kind", "residents", "parent_code"]
+
+
+class ChildrenArgs(PageArgs, Exportable):
+    pass
+
+
+class AreaListArgs(PageArgs, Exportable):
     q = fields.String(validate=validate.Length(min=1, max=100),
                       metadata={"description": "part of a name; exact matches come first"})
     tier = fields.String(validate=validate.OneOf(TIERS))
@@ -57,10 +64,11 @@ class AreaList(MethodView):
     @blp.arguments(AreaListArgs(), location="query", as_kwargs=True)
     @blp.response(200, AreaPage)
     @blp.alt_response(422, **PROBLEMS[422])
-    def get(self, page, page_size, **filters):
-        """List and search areas."""
-        return areas.list_areas(get_store(), PageRequest(page, page_size),
-                                scope=current_caller().scope, **filters)
+    def get(self, page, page_size, format, **filters):
+        """List and search areas (JSON, or the whole list as CSV or XLSX)."""
+        return page_or_file(
+            lambda p: areas.list_areas(get_store(), p, scope=current_caller().scope, **filters),
+            page, page_size, format, AREA_COLUMNS, "areas")
 
 
 @blp.route("/<code>")
@@ -75,11 +83,12 @@ class Area(MethodView):
 
 @blp.route("/<code>/children")
 class AreaChildren(MethodView):
-    @blp.arguments(PageArgs(), location="query", as_kwargs=True)
+    @blp.arguments(ChildrenArgs(), location="query", as_kwargs=True)
     @blp.response(200, AreaPage)
     @blp.alt_response(404, **PROBLEMS[404])
     @blp.alt_response(422, **PROBLEMS[422])
-    def get(self, code, page, page_size):
-        """Areas one tier down."""
-        return areas.list_children(get_store(), code, PageRequest(page, page_size),
-                                   current_caller().scope)
+    def get(self, code, page, page_size, format):
+        """Areas one tier down (JSON, or all of them as CSV or XLSX)."""
+        return page_or_file(
+            lambda p: areas.list_children(get_store(), code, p, current_caller().scope),
+            page, page_size, format, AREA_COLUMNS, f"areas-{code}")

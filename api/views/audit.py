@@ -7,18 +7,18 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from orggraph import audit
-from orggraph.paging import PageRequest
 
 from ..auth import current_caller
 from ..db import get_store
-from ..schemas import PageArgs, PageSchema
+from ..export import page_or_file
+from ..schemas import Exportable, PageArgs, PageSchema
 from . import PROBLEMS
 
 blp = Blueprint("audit", __name__, url_prefix="/audit",
                 description="Who changed what, when, with before and after.")
 
 
-class AuditArgs(PageArgs):
+class AuditArgs(PageArgs, Exportable):
     entity = fields.String(validate=validate.OneOf(
         ["pairing", "linkage", "secondment", "leader", "secretary", "token", "event"]))
     entity_id = fields.String(validate=validate.Length(min=1, max=100))
@@ -47,7 +47,10 @@ class AuditList(MethodView):
     @blp.arguments(AuditArgs(), location="query", as_kwargs=True)
     @blp.response(200, AuditPage)
     @blp.alt_response(403, **PROBLEMS[403])
-    def get(self, page, page_size, **filters):
-        """Audit records in the token's scope, newest first (admins and org departments)."""
-        return audit.list_audit(get_store(), current_caller(), PageRequest(page, page_size),
-                                **filters)
+    def get(self, page, page_size, format, **filters):
+        """Audit records in the token's scope, newest first (admins and org departments; JSON,
+        or the whole list as CSV or XLSX)."""
+        return page_or_file(
+            lambda p: audit.list_audit(get_store(), current_caller(), p, **filters),
+            page, page_size, format, ["at", "actor", "person_id", "token_id", "action", "entity",
+                                      "entity_id", "area_code", "before", "after"], "audit")

@@ -8,12 +8,12 @@ from marshmallow import Schema, fields, validate
 
 from orggraph import analysis, events, workflow
 from orggraph.model import CATEGORIES, TIERS
-from orggraph.paging import PageRequest
 
 from ..auth import current_caller
 from ..concurrency import idempotent, if_match_version, with_etag
 from ..db import get_clock, get_new_events, get_policy, get_store
-from ..schemas import CodeRef, PageArgs, PageSchema, PersonRef, area_code
+from ..export import page_or_file
+from ..schemas import CodeRef, Exportable, PageArgs, PageSchema, PersonRef, area_code
 from . import PROBLEMS
 from .analyses import cache
 
@@ -96,7 +96,13 @@ class EventPage(PageSchema):
     items = fields.List(fields.Nested(EventOut), required=True)
 
 
-class EventListArgs(PageArgs):
+EVENT_COLUMNS = ["id", "collected_at", "unit.code", "unit.name", "category", "summary",
+                 "status", "level", "area_code", "agency.id", "agency.name", "reported_by.id",
+                 "reported_by.name", "due_at", "overdue", "closed_at", "resolved_level",
+                 "self_closed", "verified", "needs_check", "overdue_steps", "returned_by"]
+
+
+class EventListArgs(PageArgs, Exportable):
     within = area_code("only events of units in this area's subtree")
     status = fields.String(validate=validate.OneOf(workflow.STATUSES))
     category = fields.String(validate=validate.OneOf(list(CATEGORIES)))
@@ -120,10 +126,13 @@ class EventList(MethodView):
     @blp.arguments(EventListArgs(), location="query", as_kwargs=True)
     @blp.response(200, EventPage)
     @blp.alt_response(422, **PROBLEMS[422])
-    def get(self, page, page_size, **filters):
-        """Events of the caller's scope, newest first; `overdue=true` for the late ones."""
-        return events.list_events(get_store(), current_caller(), PageRequest(page, page_size),
-                                  clock=get_clock(), **filters)
+    def get(self, page, page_size, format, **filters):
+        """Events of the caller's scope, newest first; `overdue=true` for the late ones (JSON,
+        or the whole list as CSV or XLSX)."""
+        return page_or_file(
+            lambda p: events.list_events(get_store(), current_caller(), p, clock=get_clock(),
+                                         **filters),
+            page, page_size, format, EVENT_COLUMNS, "events")
 
     @blp.arguments(NewEvent())
     @blp.response(201, EventOut, headers=HEADERS)

@@ -13,22 +13,20 @@ from orggraph.paging import PageRequest
 from ..auth import current_caller
 from ..concurrency import idempotent, if_match_version, with_etag
 from ..db import get_store
-from ..export import PAIRING_COLUMNS, everything, file_response, flat_pairing
-from ..schemas import PageArgs, PageSchema, area_code
+from ..export import PAIRING_COLUMNS, flat_pairing, page_or_file
+from ..schemas import Exportable, PageArgs, PageSchema, area_code
 from . import PROBLEMS
 
 blp = Blueprint("pairings", __name__, url_prefix="/pairings",
                 description="Agency + community Party organization pairings, with history.")
 
 
-class PairingListArgs(PageArgs):
+class PairingListArgs(PageArgs, Exportable):
     agency = fields.String(validate=validate.Length(min=1, max=64),
                            metadata={"description": "agency id"})
     community = area_code("the community's code")
     within = area_code("only communities in this area's subtree")
     active_on = fields.Date(metadata={"description": "as of this date (YYYY-MM-DD)"})
-    format = fields.String(validate=validate.OneOf(["json", "csv", "xlsx"]),
-                           load_default="json")
 
 
 class AgencyRef(Schema):
@@ -91,10 +89,9 @@ class PairingList(MethodView):
         if filters.get("active_on"):
             filters["active_on"] = filters["active_on"].isoformat()
         if format != "json":
-            result = pairings.list_pairings(get_store(), current_caller(), everything(),
-                                            **filters)
-            return file_response([flat_pairing(p) for p in result["items"]], PAIRING_COLUMNS,
-                                 format, "pairings")
+            return page_or_file(
+                lambda p: pairings.list_pairings(get_store(), current_caller(), p, **filters),
+                page, page_size, format, PAIRING_COLUMNS, "pairings", row=flat_pairing)
         # The lookup other systems call most: its statement already shapes each pairing as
         # PairingPage documents it (tests/api/test_partners.py checks that they agree), and
         # dumping the page through marshmallow again cost about 1 ms of a 3 ms lookup.

@@ -8,13 +8,12 @@ from marshmallow import Schema, fields, validate
 
 from orggraph import linkages, secondments
 from orggraph.model import SECONDMENT_ROLES
-from orggraph.paging import PageRequest
 
 from ..auth import current_caller
 from ..concurrency import idempotent, if_match_version, with_etag
 from ..db import get_store
-from ..export import everything, file_response
-from ..schemas import AreaRef, PageArgs, PageSchema, area_code
+from ..export import page_or_file
+from ..schemas import AreaRef, Exportable, PageArgs, PageSchema, area_code
 from . import PROBLEMS
 
 linkage_blp = Blueprint("linkages", __name__, url_prefix="/linkages",
@@ -23,7 +22,6 @@ secondment_blp = Blueprint("secondments", __name__, url_prefix="/secondments",
                            description="People sunk down to communities and grids.")
 
 ID = fields.String(validate=validate.Length(min=1, max=64))
-FORMAT = fields.String(validate=validate.OneOf(["json", "csv", "xlsx"]), load_default="json")
 
 
 class Ref(Schema):
@@ -37,12 +35,11 @@ class EndArgs(Schema):
     until = fields.Date(required=True)
 
 
-class LinkageArgs(PageArgs):
+class LinkageArgs(PageArgs, Exportable):
     agency = ID
     area = area_code("the community or town")
     within = area_code("only areas in this subtree")
     active_on = fields.Date()
-    format = FORMAT
 
 
 class LinkageSchema(Schema):
@@ -65,12 +62,11 @@ class NewLinkage(Schema):
     until = fields.Date(allow_none=True)
 
 
-class SecondmentArgs(PageArgs):
+class SecondmentArgs(PageArgs, Exportable):
     within = area_code("only areas in this subtree")
     role = fields.String(validate=validate.OneOf(list(SECONDMENT_ROLES)))
     person = ID
     active_on = fields.Date()
-    format = FORMAT
 
 
 class SecondmentSchema(Schema):
@@ -110,17 +106,11 @@ class LinkageList(MethodView):
     @linkage_blp.alt_response(422, **PROBLEMS[422])
     def get(self, page, page_size, format, **filters):
         """List linkages (JSON, or the whole list as CSV or XLSX)."""
-        if format != "json":
-            items = linkages.list_linkages(get_store(), current_caller(), everything(),
-                                           **_dates(filters))["items"]
-            rows = [{"id": x["id"], "agency_id": x["agency"]["id"],
-                     "agency_name": x["agency"]["name"], "area_code": x["area"]["code"],
-                     "area_name": x["area"]["name"], "since": x["since"], "until": x["until"]}
-                    for x in items]
-            return file_response(rows, ["id", "agency_id", "agency_name", "area_code",
-                                        "area_name", "since", "until"], format, "linkages")
-        return linkages.list_linkages(get_store(), current_caller(),
-                                      PageRequest(page, page_size), **_dates(filters))
+        return page_or_file(
+            lambda p: linkages.list_linkages(get_store(), current_caller(), p,
+                                             **_dates(filters)),
+            page, page_size, format, ["id", "agency.id", "agency.name", "area.code",
+                                      "area.name", "since", "until"], "linkages")
 
     @linkage_blp.arguments(NewLinkage())
     @linkage_blp.response(201, LinkageSchema)
@@ -163,20 +153,12 @@ class SecondmentList(MethodView):
     @secondment_blp.alt_response(422, **PROBLEMS[422])
     def get(self, page, page_size, format, **filters):
         """List secondments (JSON, or the whole list as CSV or XLSX)."""
-        if format != "json":
-            items = secondments.list_secondments(get_store(), current_caller(), everything(),
-                                                 **_dates(filters))["items"]
-            rows = [{"id": x["id"], "person_id": x["person"]["id"],
-                     "person_name": x["person"]["name"], "role": x["role"],
-                     "agency_id": (x["agency"] or {}).get("id"),
-                     "agency_name": (x["agency"] or {}).get("name"),
-                     "area_code": x["area"]["code"], "area_name": x["area"]["name"],
-                     "since": x["since"], "until": x["until"]} for x in items]
-            return file_response(rows, ["id", "person_id", "person_name", "role", "agency_id",
-                                        "agency_name", "area_code", "area_name", "since",
-                                        "until"], format, "secondments")
-        return secondments.list_secondments(get_store(), current_caller(),
-                                            PageRequest(page, page_size), **_dates(filters))
+        return page_or_file(
+            lambda p: secondments.list_secondments(get_store(), current_caller(), p,
+                                                   **_dates(filters)),
+            page, page_size, format, ["id", "person.id", "person.name", "role", "agency.id",
+                                      "agency.name", "area.code", "area.name", "since",
+                                      "until"], "secondments")
 
     @secondment_blp.arguments(NewSecondment())
     @secondment_blp.response(201, SecondmentSchema)

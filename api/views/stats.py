@@ -8,11 +8,11 @@ from marshmallow import Schema, fields, validate
 
 from orggraph import stats
 from orggraph.model import CATEGORIES
-from orggraph.paging import PageRequest
 
 from ..auth import current_caller
 from ..db import get_clock, get_store
-from ..schemas import CodeRef, PageArgs, PageSchema, PersonRef, area_code
+from ..export import page_or_file
+from ..schemas import CodeRef, Exportable, PageArgs, PageSchema, PersonRef, area_code
 from . import PROBLEMS
 
 blp = Blueprint("stats", __name__, url_prefix="",
@@ -48,7 +48,7 @@ class EventStats(Counts):
     by_month = fields.List(fields.Nested(MonthCounts))
 
 
-class RankingArgs(PageArgs):
+class RankingArgs(PageArgs, Exportable):
     within = area_code("only leaders of units in this area's subtree")
     month = MONTH
     stars = fields.Integer(load_default=0, validate=validate.Range(min=0, max=5),
@@ -112,10 +112,14 @@ class Ranking(MethodView):
     @blp.response(200, RankingPage)
     @blp.alt_response(404, **PROBLEMS[404])
     @blp.alt_response(422, **PROBLEMS[422])
-    def get(self, page, page_size, stars, **args):
-        """Unit leaders of the month ranked by points, with stars."""
-        return stats.leader_ranking(get_store(), current_caller(), PageRequest(page, page_size),
-                                    stars_at_least=stars, clock=get_clock(), **args)
+    def get(self, page, page_size, stars, format, **args):
+        """Unit leaders of the month ranked by points, with stars (JSON, or the whole ranking
+        as CSV or XLSX)."""
+        return page_or_file(
+            lambda p: stats.leader_ranking(get_store(), current_caller(), p,
+                                           stars_at_least=stars, clock=get_clock(), **args),
+            page, page_size, format, ["rank", "person.id", "person.name", "unit.code",
+                                      "unit.name", "points", "stars"], "ranking")
 
 
 @blp.route("/leaders/<person_id>/points")

@@ -1,0 +1,35 @@
+"""Nested items flattened into cells for CSV and XLSX exports, and the export's size limit."""
+
+import pytest
+
+from api.export import EXPORT_LIMIT, page_or_file
+from orggraph.errors import InvalidInput
+from orggraph.tabular import cell, header, write
+
+
+def test_a_dotted_path_reads_into_nested_items():
+    item = {"agency": {"id": "a1", "name": "城厢区卫健局"}, "reasons": ["no leader", "busy"],
+            "staff": {"unit_leaders": 3}, "area": None, "projects": [{"title": "活动室"}]}
+    assert cell(item, "agency.name") == "城厢区卫健局"
+    assert cell(item, "staff.unit_leaders") == 3
+    assert cell(item, "reasons") == "no leader; busy"
+    assert cell(item, "area.code") is None  # an absent agency or area leaves the cell empty
+    assert cell(item, "missing") is None
+    assert cell(item, "staff") == '{"unit_leaders": 3}'
+    assert cell(item, "projects") == '{"title": "活动室"}'
+    assert header(["agency.id", "since"]) == ["agency_id", "since"]
+
+
+def test_csv_titles_the_paths_and_leaves_missing_cells_empty():
+    data = write([{"a": {"b": 1}, "c": None}], ["a.b", "c"], "csv").decode("utf-8-sig")
+    assert data == "a_b,c\r\n1,\r\n"
+
+
+def test_a_list_longer_than_an_export_is_refused_not_cut_short():
+    def listed(page):
+        return {"items": [], "total": EXPORT_LIMIT + 1}
+
+    with pytest.raises(InvalidInput) as refused:
+        page_or_file(listed, 1, 50, "csv", ["id"], "events")
+    assert "format" in refused.value.errors and "narrow" in str(refused.value)
+    assert page_or_file(listed, 1, 50, "json", ["id"], "events") == listed(None)
