@@ -25,12 +25,14 @@ def page_or_file(listed: Callable[[PageRequest], dict], page: int, page_size: in
     cut short."""
     if fmt == "json":
         return listed(PageRequest(page, page_size))
-    result = listed(everything())
-    if result["total"] > EXPORT_LIMIT:
+    # Counted first (a page of one), so a list too long is refused before it is read.
+    total = listed(PageRequest(1, 1))["total"]
+    if total > EXPORT_LIMIT:
         raise InvalidInput(
-            f"the list has {result['total']:,} rows and an export holds at most "
-            f"{EXPORT_LIMIT:,}; narrow it (within, filters) or take a backup",
+            f"the list has {total:,} rows and an export holds at most {EXPORT_LIMIT:,}; "
+            "narrow it (within, filters) or take a backup",
             errors={"format": [f"at most {EXPORT_LIMIT:,} rows"]})
+    result = listed(everything())
     items = result["items"] if row is None else [row(x) for x in result["items"]]
     return file_response(items, columns, fmt, name)
 

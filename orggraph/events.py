@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from . import codes, workflow
 from .audit import entry, record
@@ -501,9 +501,22 @@ def _brief(e: dict) -> dict:
     return {k: iso(e.get(k)) for k in ("status", "level", "area_code", "agency_id", "due_at")}
 
 
+# Times the statements that show events send as epoch milliseconds: the driver decodes one of
+# its own zoned datetimes in about 0.3 ms, most of the time of a page of events.
+MILLIS = frozenset({"collected_at", "due_at", "closed_at", "at"})
+
+
 def native(props: dict) -> dict:
-    """Driver temporal values as Python ones."""
-    return {k: v.to_native() if hasattr(v, "to_native") else v for k, v in props.items()}
+    """Driver temporal values, and the times in :data:`MILLIS` sent as epoch milliseconds,
+    as Python datetimes."""
+    out = {}
+    for k, v in props.items():
+        if hasattr(v, "to_native"):
+            v = v.to_native()
+        elif k in MILLIS and type(v) is int:
+            v = datetime.fromtimestamp(v / 1000, UTC)
+        out[k] = v
+    return out
 
 
 def iso(v) -> str | None:
@@ -543,5 +556,5 @@ def render(e: dict, unit: dict | None, agency: dict | None, trail: list[dict] | 
             "area_code": s["area_code"],
             "by": {"id": s["by_id"], "name": s["by_name"]},
             "at": iso(s["at"]), "note": s.get("note"), "to": s.get("to"),
-            "late": s.get("late", False)} for s in trail]
+            "late": s.get("late", False)} for s in map(native, trail)]
     return out
