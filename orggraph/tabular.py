@@ -5,9 +5,18 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable
 
 from .errors import InvalidInput
+
+# A spreadsheet program runs a CSV cell starting with one of these as a formula; text that may
+# have come from anyone (an event's summary, through Open311) is written with a leading
+# apostrophe, which makes it plain text (OWASP's advice against CSV injection). An XLSX cell
+# says its type, so there text is stored as text, unchanged.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Control characters an XLSX cell cannot hold (openpyxl refuses the whole file for one).
+_NOT_IN_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 FORMATS = {"csv": "text/csv; charset=utf-8",
            "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
@@ -27,6 +36,25 @@ def cell(row: dict, column: str):
     return value
 
 
+def _xlsx_cell(ws, value):
+    """``value`` for an XLSX row: text always as text (openpyxl would store text starting
+    with '=' as a formula), without the control characters a cell cannot hold."""
+    if not isinstance(value, str):
+        return value
+    from openpyxl.cell import WriteOnlyCell
+
+    text = WriteOnlyCell(ws, value=_NOT_IN_XLSX.sub("", value))
+    text.data_type = "s"
+    return text
+
+
+def _inert(value):
+    """Text a spreadsheet would take for a formula, made plain text (CSV)."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def header(columns: list[str]) -> list[str]:
     """Column titles: the dotted paths with underscores (``agency.name`` → ``agency_name``)."""
     return [c.replace(".", "_") for c in columns]
@@ -40,7 +68,7 @@ def write(rows: Iterable[dict], columns: list[str], fmt: str) -> bytes:
         w = csv.writer(buf, lineterminator="\r\n")
         w.writerow(header(columns))
         for r in rows:
-            w.writerow(["" if (v := cell(r, c)) is None else v for c in columns])
+            w.writerow(["" if (v := cell(r, c)) is None else _inert(v) for c in columns])
         return ("\ufeff" + buf.getvalue()).encode("utf-8")  # BOM: Excel reads UTF-8 Chinese
     if fmt == "xlsx":
         from openpyxl import Workbook
@@ -49,7 +77,7 @@ def write(rows: Iterable[dict], columns: list[str], fmt: str) -> bytes:
         ws = wb.create_sheet()
         ws.append(header(columns))
         for r in rows:
-            ws.append([cell(r, c) for c in columns])
+            ws.append([_xlsx_cell(ws, cell(r, c)) for c in columns])
         out = io.BytesIO()
         wb.save(out)
         return out.getvalue()

@@ -94,9 +94,9 @@ class NewSecondment(Schema):
 
 
 def _dates(filters: dict) -> dict:
-    if filters.get("active_on"):
-        filters["active_on"] = filters["active_on"].isoformat()
-    return filters
+    """The filters with ``active_on`` as the ISO date the domain functions take."""
+    active_on = filters.get("active_on")
+    return {**filters, "active_on": active_on.isoformat() if active_on else None}
 
 
 @linkage_blp.route("")
@@ -106,9 +106,9 @@ class LinkageList(MethodView):
     @linkage_blp.alt_response(422, **PROBLEMS[422])
     def get(self, page, page_size, format, **filters):
         """List linkages (JSON, or the whole list as CSV or XLSX)."""
+        filters = _dates(filters)
         return page_or_file(
-            lambda p: linkages.list_linkages(get_store(), current_caller(), p,
-                                             **_dates(filters)),
+            lambda p: linkages.list_linkages(get_store(), current_caller(), p, **filters),
             page, page_size, format, ["id", "agency.id", "agency.name", "area.code",
                                       "area.name", "since", "until"], "linkages")
 
@@ -153,9 +153,10 @@ class SecondmentList(MethodView):
     @secondment_blp.alt_response(422, **PROBLEMS[422])
     def get(self, page, page_size, format, **filters):
         """List secondments (JSON, or the whole list as CSV or XLSX)."""
+        filters = _dates(filters)
         return page_or_file(
             lambda p: secondments.list_secondments(get_store(), current_caller(), p,
-                                                   **_dates(filters)),
+                                                   **filters),
             page, page_size, format, ["id", "person.id", "person.name", "role", "agency.id",
                                       "agency.name", "area.code", "area.name", "since",
                                       "until"], "secondments")

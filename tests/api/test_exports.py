@@ -22,9 +22,12 @@ LISTS = [
      ["id", "unit_code", "category", "status", "reported_by_name", "collected_at"], "unit_code"),
     ("/api/v1/audit", {"entity": "token"}, "org_chengxiang",
      ["at", "actor", "action", "entity", "entity_id", "area_code"], "area_code"),
+    ("/api/v1/secondments", {"within": "350302003", "active_on": "2030-01-01"}, "reader",
+     ["id", "person_id", "person_name", "role", "area_code", "since"], "area_code"),
     ("/api/v1/leaders/ranking", {"within": "350302003", "month": "2022-05"}, "reader",
      ["rank", "person_name", "unit_code", "points", "stars"], "unit_code"),
-    ("/api/v1/linkages", {"within": "350302"}, "reader",
+    # (a date filter too: the count and the rows are two reads of the same filters)
+    ("/api/v1/linkages", {"within": "350302", "active_on": "2030-01-01"}, "reader",
      ["id", "agency_id", "agency_name", "area_code", "area_name", "since", "until"], "area_code"),
 ]
 ANALYSES = [

@@ -1,5 +1,7 @@
 """Nested items flattened into cells for CSV and XLSX exports, and the export's size limit."""
 
+import io
+
 import pytest
 
 from api.export import EXPORT_LIMIT, page_or_file
@@ -37,3 +39,19 @@ def test_a_list_longer_than_an_export_is_refused_not_cut_short():
     assert "format" in refused.value.errors and "narrow" in str(refused.value)
     assert asked == [1]  # counted with a page of one; the rows were never read
     assert page_or_file(listed, 1, 50, "json", ["id"], "events")["total"] == EXPORT_LIMIT + 1
+
+
+def test_text_a_spreadsheet_would_run_as_a_formula_is_written_inert():
+    rows = [{"summary": '=HYPERLINK("http://x","click")'}, {"summary": "@SUM(A1)"},
+            {"summary": "-2+3"}, {"summary": "道路\x0b破损"}, {"summary": "普通 - 文本"}]
+    data = write(rows, ["summary"], "csv").decode("utf-8-sig").splitlines()
+    assert data[1:4] == ["\"'=HYPERLINK(\"\"http://x\"\",\"\"click\"\")\"", "'@SUM(A1)",
+                         "'-2+3"]
+    assert data[-1] == "普通 - 文本"
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(write(rows, ["summary"], "xlsx"))).worksheets[0]
+    values = [c.value for c in sheet["A"]][1:]
+    assert values[:3] == [r["summary"] for r in rows[:3]]  # text, as written
+    assert sheet["A2"].data_type == "s"
+    assert values[3] == "道路破损"  # a control character an XLSX cell cannot hold, dropped

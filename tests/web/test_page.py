@@ -4,6 +4,8 @@ on a real socket. Each main screen is saved as a screenshot under ``artifacts/sc
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 from pathlib import Path
 
@@ -45,6 +47,15 @@ def screens(artifacts) -> Path:
     path = artifacts / "screens"
     path.mkdir(exist_ok=True)
     return path
+
+
+def downloaded(page, button: str, name: str) -> list[list[str]]:
+    """Click ``button`` and read the CSV file the page hands the browser."""
+    with page.expect_download() as download:
+        page.click(button)
+    assert download.value.suggested_filename == name
+    text = Path(download.value.path()).read_text(encoding="utf-8-sig")
+    return list(csv.reader(io.StringIO(text)))
 
 
 def sign_in(page, api, name: str) -> None:
@@ -128,6 +139,9 @@ def test_the_gaps_screen_ranks_grids_and_maps_the_gaps(page, api, screens):
     assert page.locator("#treemap rect").count() > 50
     expect(page.locator("tr.grid-row")).to_have_count(30)
     page.screenshot(path=screens / "gaps.png", full_page=True)
+    # The whole ranking, not only the 30 shown, as a spreadsheet.
+    rows = downloaded(page, "#grids-export button[data-format=csv]", "understaffed-grids.csv")
+    assert rows[0][:2] == ["grid_code", "grid_name"] and len(rows) > 31
 
 
 def test_the_events_screen_lists_events_shows_a_trail_and_monthly_charts(page, api, screens):
@@ -135,6 +149,14 @@ def test_the_events_screen_lists_events_shows_a_trail_and_monthly_charts(page, a
     page.goto(api.url + "/#/events")
     expect(page.locator("#month-chart")).to_be_visible(timeout=60_000)
     page.screenshot(path=screens / "events.png", full_page=True)
+    # The filtered list, whole, as a CSV: as many rows as the page says there are.
+    page.fill("#event-filter input[name=within]", BANTOU)
+    page.click("#event-filter button[type=submit]")
+    expect(page.locator("#event-filter + div p.muted")).to_contain_text("共")
+    total = int(page.locator("#event-filter + div p.muted").inner_text().split()[1])
+    rows = downloaded(page, "#event-filter button[data-format=csv]", "events.csv")
+    assert rows[0][:2] == ["id", "collected_at"] and len(rows) == total + 1
+    assert all(r[2].startswith(BANTOU) for r in rows[1:])
     page.locator("tr.clickable").first.click()
     expect(page.locator("tr.trail-row").first).to_be_visible()
     page.screenshot(path=screens / "event-trail.png", full_page=True)

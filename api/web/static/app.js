@@ -247,8 +247,7 @@ async function pairings(params = {}) {
   h("label", {}, "区域范围", h("input", { name: "within", value: params.within || "", placeholder: "区域代码" })),
   h("label", {}, "截至日期", h("input", { name: "active_on", type: "date", value: params.active_on || "" })),
   h("button", { type: "submit" }, "筛选"),
-  h("button", { type: "button", class: "secondary", onclick: () => download("csv", params) }, "导出 CSV"),
-  h("button", { type: "button", class: "secondary", onclick: () => download("xlsx", params) }, "导出 XLSX"));
+  exportButtons("/pairings", "pairings", params));
   const body = h("div", {}, h("p", { class: "muted" }, "正在加载…"));
   const parts = [h("h2", {}, "结对共建"), filters];
   if (can("write_partners")) parts.push(createPairingForm(params));
@@ -310,11 +309,18 @@ async function endPairing(p, params) {
   }
 }
 
-async function download(format, params) {
+// Buttons that fetch the whole list at `path` (as filtered by `params`) as a CSV or XLSX file.
+function exportButtons(path, name, params = {}) {
+  return ["csv", "xlsx"].map((format) => h("button", { type: "button", class: "secondary export",
+    "data-format": format, onclick: () => download(path, name, format, params) },
+  `导出 ${format.toUpperCase()}`));
+}
+
+async function download(path, name, format, params) {
   try {
-    const res = await api(`/pairings${query({ ...params, format })}`, { raw: true });
+    const res = await api(`${path}${query({ ...params, format })}`, { raw: true });
     const blob = await res.blob();
-    const a = h("a", { href: URL.createObjectURL(blob), download: `pairings.${format}` });
+    const a = h("a", { href: URL.createObjectURL(blob), download: `${name}.${format}` });
     document.body.append(a);
     a.click();
     a.remove();
@@ -337,9 +343,13 @@ async function gaps() {
     h("section", { class: "card" }, h("h2", {}, "薄弱环节"),
       h("div", { class: "stats" }, Object.entries(summary.summary).map(([k, n]) =>
         h("div", { class: "stat" }, h("b", {}, n), GAP_KINDS[k] || k))),
+      h("p", { class: "inline", id: "gaps-export" }, "全部问题清单：",
+        exportButtons("/analyses/coverage-gaps", "coverage-gaps")),
       h("h3", {}, "分布：区县 → 镇街 → 村居（面积为问题数，颜色越深每千人问题越多）"),
       treemap(tree)),
     h("section", { class: "card" }, h("h2", {}, "人手不足的网格（最差在前）"),
+      h("p", { class: "inline", id: "grids-export" }, "全部网格排名：",
+        exportButtons("/analyses/understaffed-grids", "understaffed-grids", { limit: 5000 })),
       table([
         { label: "网格", value: (g) => areaLink(g.grid) },
         { label: "居民", value: (g) => g.residents },
@@ -469,7 +479,8 @@ async function events(params = {}) {
   h("label", {}, "状态", h("select", { name: "status" }, h("option", { value: "" }, "全部"),
     Object.entries(STATUSES).map(([k, v]) => h("option", { value: k, selected: k === params.status }, v)))),
   h("label", {}, h("span", {}, "仅超时"), h("input", { name: "overdue", type: "checkbox", checked: params.overdue === "true" })),
-  h("button", { type: "submit" }, "筛选"));
+  h("button", { type: "submit" }, "筛选"),
+  exportButtons("/events", "events", params));
   const list = h("div", {}, h("p", { class: "muted" }, "正在加载…"));
   const charts = h("div", { id: "event-charts" });
   show(h("section", { class: "card" }, h("h2", {}, "事件"), filters, list),
