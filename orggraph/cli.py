@@ -320,16 +320,12 @@ def _emit(rows: list[dict], columns: list[str], fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
         return
-    from .tabular import cell, header
+    from .tabular import cell, header, write
 
-    flat = [[cell(r, c) for c in columns] for r in rows]
-    if fmt == "csv":
-        import csv
-
-        w = csv.writer(sys.stdout, lineterminator="\n")
-        w.writerow(header(columns))
-        w.writerows(flat)
+    if fmt == "csv":  # the very file the API's export gives (formula-like text made inert)
+        click.echo(write(rows, columns, "csv").decode("utf-8-sig"), nl=False)
         return
+    flat = [[cell(r, c) for c in columns] for r in rows]
     from rich.console import Console
     from rich.table import Table
 
