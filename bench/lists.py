@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 import click
 
 from orggraph.audit import count_plan as audit_count_plan
+from orggraph.audit import list_plan as audit_list_plan
 from orggraph.events import count_plan, list_plan
 
 from .common import bench_instance, machine, median, open_store, raw, report, timed
@@ -97,21 +98,22 @@ def _counts(store, samples: int) -> list[dict]:
 
 
 def _audit_counts(store, samples: int) -> list[dict]:
-    """The audit list's count with no entity: the index or the label's count against the
-    general statement, which reads the log."""
+    """The audit list's count: an index or the label's count against the general statement,
+    which reads the log."""
     rows = []
-    for scope in ("", "3503", "350302", "350302003"):
-        params = {"scope": scope, "entity": None}
-        plan = store.queries[audit_count_plan(scope, None)]
+    for scope, entity in (("", None), ("3503", None), ("350302", None), ("350302003", None),
+                          ("3503", "token"), ("3503", "event"), ("350302", "event")):
+        params = {"scope": scope, "entity": entity}
+        plan = store.queries[audit_count_plan(scope, entity)]
         p50, got = _interleaved(
             samples, plan=lambda p=params, q=plan: raw(store, q, p),
             general=lambda p=params: raw(store, store.queries["audit/count_audit"], p))
         assert got["plan"][0]["n"] == got["general"][0]["n"], scope
-        rows.append({"scope": scope, "records": got["plan"][0]["n"],
-                     "chosen": audit_count_plan(scope, None).split("/")[1],
+        rows.append({"scope": scope, "entity": entity, "records": got["plan"][0]["n"],
+                     "chosen": audit_count_plan(scope, entity).split("/")[1],
                      "chosen_p50_ms": p50["plan"], "general_p50_ms": p50["general"]})
-        click.echo(f"audit count {scope or '(all)':<10} {got['plan'][0]['n']:>7} {p50}",
-                   err=True)
+        click.echo(f"audit count {scope or '(all)':<10} {entity or '':<6} "
+                   f"{got['plan'][0]['n']:>7} {p50}", err=True)
     return rows
 
 
@@ -119,14 +121,21 @@ def _audit(store, samples: int) -> list[dict]:
     rows = []
     for scope, entity in AUDIT_CASES:
         params = {"scope": scope, "entity": entity, "entity_id": None, "skip": 0, "limit": 50}
-        p50, got = _interleaved(
-            samples, walk=lambda p=params: raw(store, store.queries["audit/list_audit"], p),
-            sort=lambda p=params: raw(store, AUDIT_SORTED, p))
-        assert got["walk"] == got["sort"], (scope, entity)
+        runs = {"walk": lambda p=params: raw(store, store.queries["audit/list_audit"], p),
+                "sort": lambda p=params: raw(store, AUDIT_SORTED, p)}
+        if entity and scope:  # one kind's records found through the (entity, area) index
+            runs["kind"] = lambda p=params: raw(store, store.queries["audit/list_audit_of_kind"],
+                                                p)
+        p50, got = _interleaved(samples, **runs)
+        assert all(got[name] == got["walk"] for name in runs), (scope, entity)
+        counted = raw(store, store.queries[audit_count_plan(scope, entity)], params)[0]
+        chosen = audit_list_plan(reach=50, matching=counted["n"],
+                                 stored=counted.get("stored")).split("/")[1]
         rows.append({"scope": scope, "entity": entity, "records_on_page": len(got["walk"]),
-                     "index_walk_p50_ms": p50["walk"], "sorted_p50_ms": p50["sort"]})
+                     "chosen": chosen, "index_walk_p50_ms": p50["walk"],
+                     "sorted_p50_ms": p50["sort"], "of_kind_p50_ms": p50.get("kind")})
         click.echo(f"audit {scope or '(all)':<10} {entity or '':<8} {len(got['walk']):>3} "
-                   f"{p50}", err=True)
+                   f"{chosen:<18} {p50}", err=True)
     return rows
 
 
