@@ -8,7 +8,7 @@ import uuid
 from typing import Any
 
 from .auth import READ_AUDIT, Caller
-from .paging import PageRequest
+from .paging import PageRequest, walk_reads_less
 
 
 def record(tx, caller: Caller, action: str, entity: str, entity_id: str,
@@ -72,7 +72,7 @@ def list_plan(*, reach: int, matching: int, stored: int | None) -> str:
     """The statement that lists the page: the walk from the newest reads about reach ×
     stored / matching records before the page is full, the sort of one kind's records reads
     ``matching`` (known with ``stored`` when one kind in a scope was counted)."""
-    if stored is not None and reach * stored >= matching * matching:
+    if stored is not None and not walk_reads_less(reach, matching, stored):
         return "audit/list_audit_of_kind"
     return "audit/list_audit"
 

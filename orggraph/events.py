@@ -26,7 +26,7 @@ from .errors import (
     refuse_fields,
 )
 from .model import CATEGORIES, TIERS
-from .paging import PageRequest
+from .paging import PageRequest, walk_reads_less
 from .workflow import CHINA, DEFAULT_POLICY, Policy, StepRefused
 
 MAX_BATCH = 5000
@@ -271,7 +271,7 @@ def list_plan(prefix: str, status: str | None, *, filtered: bool = True, reach: 
     if not filtered and matching:
         # The walk from the newest reads about reach × stored / matching entries of the
         # collection-time index before the page is full; the sort reads the area's events.
-        walk = reach * stored < matching * matching
+        walk = walk_reads_less(reach, matching, stored)
         return "events/list_events_wide" if walk else "events/list_events"
     if len(prefix) <= 6:
         # A district or wider holds tens of thousands of events: read newest first from the

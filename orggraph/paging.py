@@ -19,3 +19,11 @@ class PageRequest:
 
     def result(self, items: list, total: int) -> dict:
         return {"items": items, "total": total, "page": self.page, "page_size": self.page_size}
+
+
+def walk_reads_less(reach: int, matching: int, stored: int) -> bool:
+    """Whether walking every stored item newest first until ``reach`` (skip plus page size)
+    matches are found reads fewer than sorting the ``matching`` ones: the walk passes about
+    reach × stored / matching items. Lists with a time index and an index for their filter
+    (events, the audit log) pick their plan by it."""
+    return reach * stored < matching * matching
