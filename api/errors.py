@@ -28,15 +28,24 @@ def problem(status: int, title: str, detail: str, errors: dict | None = None,
 
 
 def _flatten(messages: dict) -> dict[str, list[str]]:
-    """webargs nests messages by location (``{"query": {"tier": [...]}}``); people want fields."""
+    """webargs nests messages by location (``{"query": {"tier": [...]}}``) and marshmallow by
+    field and list index; people want paths (``events.3.category``)."""
     out: dict[str, list[str]] = {}
     for location, fields in messages.items():
         if not isinstance(fields, dict):
             out[location] = fields if isinstance(fields, list) else [str(fields)]
             continue
-        for field, msgs in fields.items():
-            out[field] = msgs if isinstance(msgs, list) else [str(msgs)]
+        _paths(fields, "", out)
     return out
+
+
+def _paths(messages: dict, prefix: str, out: dict[str, list[str]]) -> None:
+    for key, msgs in messages.items():
+        path = f"{prefix}{key}"
+        if isinstance(msgs, dict):
+            _paths(msgs, f"{path}.", out)
+        else:
+            out[path] = msgs if isinstance(msgs, list) else [str(msgs)]
 
 
 def init_app(app: Flask) -> None:

@@ -102,8 +102,10 @@ def _parties(tx, wanted: list[tuple[str, str, str]]) -> list[tuple[dict | None, 
 
 def create_events(store, caller: Caller, rows: list[dict], *, clock: Clock = SYSTEM_CLOCK,
                   policy: Policy = DEFAULT_POLICY) -> dict:
-    """Collect many events at once, all or nothing: every row is checked first and the answer
-    names each bad one (by index) with its reason."""
+    """Collect many events at once, all or nothing: every row is checked and the answer names
+    each bad one (by index) with its reason. The batch is written by one statement that checks
+    units and reporters as it goes; only when it comes up short are the rows read again to
+    name the bad ones (and the transaction rolled back)."""
     caller.require(WRITE_EVENTS)
     if not rows:
         raise InvalidInput("no events given", errors={"events": ["1 to 5000 events"]})
@@ -111,40 +113,62 @@ def create_events(store, caller: Caller, rows: list[dict], *, clock: Clock = SYS
         raise InvalidInput(f"{len(rows)} events in one batch; send at most {MAX_BATCH}",
                            errors={"events": [f"at most {MAX_BATCH}"]})
     now = clock.now()
-    bad: dict[str, list[str]] = {}
+    bad: dict[int, list[str]] = {}
     for i, r in enumerate(rows):
         try:
             _check_fields(r["unit_code"], r["category"], r["summary"])
         except InvalidInput as e:
-            bad[str(i)] = [m for ms in e.errors.values() for m in ms]
+            bad[i] = [m for ms in e.errors.values() for m in ms]
 
     def work(tx):
-        found = _parties(tx, [(r["unit_code"], r["reported_by"], caller.scope.prefix)
-                              for r in rows])
-        for i, (r, (unit, person)) in enumerate(zip(rows, found, strict=True)):
-            msgs = bad.get(str(i), [])
-            if unit is None and not msgs:
-                msgs.append(f"no unit {r['unit_code']} in your scope")
-            if person is None:
-                msgs.append(f"no person {r['reported_by']}")
-            if msgs:
-                bad[str(i)] = msgs
-        if bad:
-            raise InvalidInput(f"{len(bad)} of {len(rows)} events are not valid; nothing was "
-                               "recorded", errors={f"events.{k}": v for k, v in
-                                                   sorted(bad.items(), key=lambda x: int(x[0]))})
-        batch = []
-        for r, (_, person) in zip(rows, found, strict=True):
-            event, step = new_event(new_id(now), r["unit_code"], r["category"], r["summary"],
-                                    person, now, policy, token_id=caller.token_id)
-            batch.append({"event": wire(event), "step": wire(step)})
-        tx.one("events/create_events", rows=by_unit(batch))
-        ids = [b["event"]["id"] for b in batch]
-        record(tx, caller, "create_batch", "event", ids[0], _common_area(rows), None,
-               {"count": len(ids), "ids": ids})
-        return {"created": len(ids), "ids": ids}
+        if not bad:
+            own, event, step = batch_rows(rows, now, policy, token_id=caller.token_id)
+            # in unit order, as by_unit puts them, for the same reason
+            ordered = sorted(own, key=lambda r: r["unit_code"])
+            written = tx.one("events/create_event_batch", rows=ordered, event=event, step=step,
+                             scope=caller.scope.prefix)["n"]
+            if written == len(rows):
+                ids = [r["id"] for r in own]
+                record(tx, caller, "create_batch", "event", ids[0], _common_area(rows), None,
+                       {"count": len(ids), "ids": ids})
+                return {"created": len(ids), "ids": ids}
+        _refuse_batch(tx, caller, rows, bad)
 
     return store.transact(work)
+
+
+def batch_rows(rows: list[dict], at: datetime, policy: Policy, *,
+               token_id: str | None) -> tuple[list[dict], dict, dict]:
+    """What ``create_event_batch`` writes for ``rows`` collected at ``at``: each row's own
+    fields, then the properties every new event and every collect step of the batch share.
+    Both come from :func:`new_event`, so a batch writes what events collected one by one do."""
+    event, step = new_event("", "", "", "", {"id": "", "name": ""}, at, policy,
+                            token_id=token_id)
+    own = [{"id": new_id(at), "unit_code": r["unit_code"], "category": r["category"],
+            "summary": r["summary"], "reporter_id": r["reported_by"],
+            "tally": tally({**event, "category": r["category"]})} for r in rows]
+    return own, event, step
+
+
+def _refuse_batch(tx, caller: Caller, rows: list[dict], bad: dict[int, list[str]]) -> None:
+    """Raise the refusal of a batch, naming every bad row: ``bad`` (fields) and the rows whose
+    unit (within the caller's scope) or reporter is not found."""
+    bad = dict(bad)
+    found = _parties(tx, [(r["unit_code"], r["reported_by"], caller.scope.prefix)
+                          for r in rows])
+    for i, (r, (unit, person)) in enumerate(zip(rows, found, strict=True)):
+        msgs = bad.get(i, [])
+        if unit is None and not msgs:
+            msgs.append(f"no unit {r['unit_code']} in your scope")
+        if person is None:
+            msgs.append(f"no person {r['reported_by']}")
+        if msgs:
+            bad[i] = msgs
+    if not bad:  # every row was found when read again: a unit or person came meanwhile
+        raise Conflict("the units or reporters changed while the batch was written; "
+                       "nothing was recorded, send it again")
+    raise InvalidInput(f"{len(bad)} of {len(rows)} events are not valid; nothing was recorded",
+                       errors={f"events.{i}": bad[i] for i in sorted(bad)})
 
 
 def add_step(store, caller: Caller, event_id: str, *, action: str, by: str,

@@ -29,8 +29,20 @@ class NewEvent(Schema):
                                 metadata={"description": "the reporting person's id"})
 
 
+class BatchRow(Schema):
+    """A row of a batch. Only its shape is checked here: its values are checked with its unit
+    and reporter (orggraph.events.create_events), so that one answer names every bad row."""
+
+    unit_code = fields.String(required=True, metadata={
+        "description": "the unit's 18-digit code", "example": "350302003007001001"})
+    category = fields.String(required=True, metadata={"enum": list(CATEGORIES)})
+    summary = fields.String(required=True, metadata={"description": "1-500 characters"})
+    reported_by = fields.String(required=True,
+                                metadata={"description": "the reporting person's id"})
+
+
 class NewEvents(Schema):
-    events = fields.List(fields.Nested(NewEvent), required=True,
+    events = fields.List(fields.Nested(BatchRow), required=True,
                          validate=validate.Length(min=1, max=events.MAX_BATCH))
 
 

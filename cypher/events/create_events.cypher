@@ -1,8 +1,8 @@
-// Many new events, each with its first step. $rows: [{event, step, audit?}], maps as made by
-// orggraph.events.new_event with times and dates as ISO strings (orggraph.events.wire); a row's
-// audit (as made by orggraph.audit.entry) is written with it: events collected one by one carry
-// one each, a batch has one record for all (written apart). The Idempotency-Key is unique, so a
-// concurrent replay of the same request fails here.
+// Events collected one by one and written together (orggraph.grouping), each with its first
+// step and its audit record. $rows: [{event, step, audit}], maps as made by
+// orggraph.events.new_event with times and dates as ISO strings (orggraph.events.wire) and by
+// orggraph.audit.entry. The Idempotency-Key is unique, so a concurrent replay of the same
+// request fails here. A batch from one token is written by create_event_batch.
 // Properties are listed one by one: a map-valued SET would make the planner materialise every
 // row between operators (Eager), several times slower on large batches.
 UNWIND $rows AS row
@@ -20,12 +20,12 @@ CREATE (e)-[:HAS_STEP]->(:Step {
   id: st.id, event_id: st.event_id, seq: st.seq, action: st.action, level: st.level,
   area_code: st.area_code, unit_code: st.unit_code, by_id: st.by_id, by_name: st.by_name,
   at: datetime(st.at), month: st.month, late: st.late, token_id: st.token_id})
-FOREACH (au IN CASE WHEN row.audit IS NULL THEN [] ELSE [row.audit] END |
-  CREATE (:Audit {
-    id: au.id, at: datetime(), token_id: au.token_id, person_id: au.person_id,
-    actor: au.actor, action: au.action, entity: au.entity, entity_id: au.entity_id,
-    area_code: au.area_code, before: au.before, after: au.after,
-    idempotency_key: CASE WHEN au.idempotency_key IS NULL THEN null
-                     ELSE au.token_id + '|' + au.idempotency_key END,
-    request_hash: au.request_hash}))
+WITH e, row.audit AS au
+CREATE (:Audit {
+  id: au.id, at: datetime(), token_id: au.token_id, person_id: au.person_id,
+  actor: au.actor, action: au.action, entity: au.entity, entity_id: au.entity_id,
+  area_code: au.area_code, before: au.before, after: au.after,
+  idempotency_key: CASE WHEN au.idempotency_key IS NULL THEN null
+                   ELSE au.token_id + '|' + au.idempotency_key END,
+  request_hash: au.request_hash})
 RETURN count(e) AS n

@@ -342,6 +342,48 @@ def test_batches_are_all_or_nothing(ev, cast, clock, seeded):
     assert ev.post("/api/v1/event-batches", json={"events": rows}).json()["created"] == 3
 
 
+def test_a_batch_names_every_bad_row_and_writes_none(ev, cast, clock, seeded):
+    clock.at = at(2030, 4, 1, 9, 30)
+    u = cast["units"][1]
+    good = {"unit_code": u["unit"], "category": "dispute", "summary": "批量",
+            "reported_by": u["leader"]}
+    count = "MATCH (e:Event) RETURN count(e) AS n"
+    before = cypher(seeded, count)[0]["n"]
+    # Only an unknown reporter: the batch is written, comes up short, and is rolled back.
+    r = ev.post("/api/v1/event-batches", json={"events": [good, {**good, "reported_by":
+                                                                   "nobody"}, good]})
+    assert r.status_code == 422, r.text
+    assert r.json()["errors"] == {"events.1": ["no person nobody"]}
+    # A bad field too: every bad row is named, each with its reasons.
+    r = ev.post("/api/v1/event-batches", json={"events": [
+        good, {**good, "reported_by": "nobody"}, good, {**good, "category": "weather"}]})
+    assert r.status_code == 422, r.text
+    errors = r.json()["errors"]
+    assert list(errors) == ["events.1", "events.3"] and "weather" in errors["events.3"][0]
+    assert cypher(seeded, count)[0]["n"] == before
+
+
+def test_a_batch_writes_what_one_by_one_writes(ev, cast, clock, seeded):
+    """Batches have their own statement (create_event_batch): an event and its first step come
+    out the same either way, all but the ids."""
+    clock.at = at(2030, 4, 1, 10, 0)
+    u = cast["units"][3]
+    body = {"unit_code": u["unit"], "category": "housing", "summary": "两条路",
+            "reported_by": u["leader"]}
+    one = ev.post("/api/v1/events", json=body)
+    batch = ev.post("/api/v1/event-batches", json={"events": [body]})
+    assert (one.status_code, batch.status_code) == (201, 201), (one.text, batch.text)
+    ids = [one.json()["id"], batch.json()["ids"][0]]
+    found = {r["id"]: r for r in cypher(seeded, """
+        MATCH (u:Unit)<-[:IN]-(e:Event)-[:HAS_STEP]->(s:Step) WHERE e.id IN $ids
+        RETURN e.id AS id, properties(e) AS e, properties(s) AS s, u.code AS unit""", ids=ids)}
+    shown = [{part: {k: repr(v) for k, v in found[i][part].items()
+                     if k not in ("id", "event_id")} for part in ("e", "s")} | {
+              "unit": found[i]["unit"]} for i in ids]
+    assert shown[0] == shown[1]
+    assert found[ids[1]]["s"]["id"] == f"{ids[1]}:1"
+
+
 def test_scope_and_roles_apply_to_events(ev, cast, clock, seeded):
     from orggraph.tokens import create_token
 
