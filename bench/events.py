@@ -50,11 +50,15 @@ def reporters(store) -> list[tuple[str, str]]:
 
 
 def remove_created(store, since: datetime) -> None:
-    """Remove the events a benchmark created (collected since ``since``), steps included."""
+    """Remove the events a benchmark created (collected since ``since``), steps included, and
+    the audit records written since: each run leaves the bench server's data as it found it
+    (the audit log the list benchmarks read would otherwise grow with every run)."""
     with store.driver.session(database=store.database) as s:
         s.run("MATCH (e:Event) WHERE e.collected_at >= $t "
               "CALL (e) { OPTIONAL MATCH (e)-[:HAS_STEP]->(s) DETACH DELETE e, s } "
               "IN TRANSACTIONS OF 5000 ROWS", t=since).consume()
+        s.run("MATCH (a:Audit) WHERE a.at >= $t CALL (a) { DELETE a } "
+              "IN TRANSACTIONS OF 10000 ROWS", t=since).consume()
 
 
 def create_script(pairs) -> list[str]:
