@@ -36,16 +36,9 @@ def cell(row: dict, column: str):
     return value
 
 
-def _xlsx_cell(ws, value):
-    """``value`` for an XLSX row: text always as text (openpyxl would store text starting
-    with '=' as a formula), without the control characters a cell cannot hold."""
-    if not isinstance(value, str):
-        return value
-    from openpyxl.cell import WriteOnlyCell
-
-    text = WriteOnlyCell(ws, value=_NOT_IN_XLSX.sub("", value))
-    text.data_type = "s"
-    return text
+def _xlsx_value(value):
+    """``value`` for an XLSX cell, text without the control characters a cell cannot hold."""
+    return _NOT_IN_XLSX.sub("", value) if isinstance(value, str) else value
 
 
 def _inert(value):
@@ -71,15 +64,19 @@ def write(rows: Iterable[dict], columns: list[str], fmt: str) -> bytes:
             w.writerow(["" if (v := cell(r, c)) is None else _inert(v) for c in columns])
         return ("\ufeff" + buf.getvalue()).encode("utf-8")  # BOM: Excel reads UTF-8 Chinese
     if fmt == "xlsx":
-        from openpyxl import Workbook
+        import xlsxwriter
 
-        wb = Workbook(write_only=True)
-        ws = wb.create_sheet()
-        ws.append(header(columns))
-        for r in rows:
-            ws.append([_xlsx_cell(ws, cell(r, c)) for c in columns])
         out = io.BytesIO()
-        wb.save(out)
+        # Text stays text: never read as a formula, a number or a link.
+        wb = xlsxwriter.Workbook(out, {
+            "in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False,
+            "strings_to_urls": False, "default_date_format": "yyyy-mm-dd",
+            "remove_timezone": True})
+        ws = wb.add_worksheet()
+        ws.write_row(0, 0, header(columns))
+        for i, r in enumerate(rows, 1):
+            ws.write_row(i, 0, [_xlsx_value(cell(r, c)) for c in columns])
+        wb.close()
         return out.getvalue()
     raise InvalidInput(f"unknown format {fmt!r}", errors={"format": list(FORMATS)})
 
