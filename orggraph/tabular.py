@@ -15,7 +15,7 @@ from .errors import InvalidInput
 # apostrophe, which makes it plain text (OWASP's advice against CSV injection). An XLSX cell
 # says its type, so there text is stored as text, unchanged.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-# Control characters an XLSX cell cannot hold (openpyxl refuses the whole file for one).
+# Control characters an XLSX cell cannot hold (a workbook with one does not open).
 _NOT_IN_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 FORMATS = {"csv": "text/csv; charset=utf-8",
