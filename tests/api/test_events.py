@@ -360,6 +360,10 @@ def test_a_batch_names_every_bad_row_and_writes_none(ev, cast, clock, seeded):
     assert r.status_code == 422, r.text
     errors = r.json()["errors"]
     assert list(errors) == ["events.1", "events.3"] and "weather" in errors["events.3"][0]
+    # A row of the wrong shape is refused by the schema, its field named by its path.
+    r = ev.post("/api/v1/event-batches", json={"events": [good, {"unit_code": u["unit"]}]})
+    assert r.status_code == 422 and {"events.1.summary", "events.1.category"} <= set(
+        r.json()["errors"]), r.text
     assert cypher(seeded, count)[0]["n"] == before
 
 
