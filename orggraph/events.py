@@ -153,11 +153,11 @@ def batch_rows(rows: list[dict], at: datetime, policy: Policy, *,
 def _refuse_batch(tx, caller: Caller, rows: list[dict], bad: dict[int, list[str]]) -> None:
     """Raise the refusal of a batch, naming every bad row: ``bad`` (fields) and the rows whose
     unit (within the caller's scope) or reporter is not found."""
-    bad = dict(bad)
+    bad = dict(bad)  # a transaction retried calls this again with the same ``bad``
     found = _parties(tx, [(r["unit_code"], r["reported_by"], caller.scope.prefix)
                           for r in rows])
     for i, (r, (unit, person)) in enumerate(zip(rows, found, strict=True)):
-        msgs = bad.get(i, [])
+        msgs = list(bad.get(i, []))
         if unit is None and not msgs:
             msgs.append(f"no unit {r['unit_code']} in your scope")
         if person is None:
