@@ -6,8 +6,9 @@ the entity_id index against the same sort and its count.
 
     python -m bench.lists [--samples 5]
 
-An open status is found through the status index and sorted
-(``events/list_events_of_status``); otherwise a district or wider is read newest first from
+Open events (an open status, or overdue ones) are found through the status index and sorted
+(``events/list_events_of_status``, counted by ``events/count_events_of_status``, which is
+timed against the general count); otherwise a district or wider is read newest first from
 the collection-time index (``events/list_events_wide``), and a narrower area is found by unit
 code and sorted (``events/list_events``).
 """
@@ -20,7 +21,7 @@ import click
 
 from orggraph.audit import count_plan as audit_count_plan
 from orggraph.audit import list_plan as audit_list_plan
-from orggraph.events import count_plan, list_plan
+from orggraph.events import count_plan, list_plan, open_statuses
 
 from .common import bench_instance, machine, median, open_store, raw, report, timed
 from .events import _full_history
@@ -72,9 +73,9 @@ def _chosen(store, params: dict, page_size: int) -> str:
     """The plan the API picks for this list, from the same count it makes first."""
     filtered = any(params[k] is not None for k in ("status", "category", "overdue",
                                                    "needs_check"))
-    counted = raw(store, store.queries[count_plan(params["status"], filtered=filtered)],
+    counted = raw(store, store.queries[count_plan(params["statuses"], filtered=filtered)],
                   params)[0]
-    plan = list_plan(params["prefix"], params["status"], filtered=filtered,
+    plan = list_plan(params["prefix"], params["statuses"], filtered=filtered,
                      reach=params["skip"] + page_size, matching=counted["n"],
                      stored=counted.get("stored", 0))
     return plan.split("/")[1]
@@ -180,12 +181,17 @@ def main(samples: int) -> None:
         for prefix, filters in CASES:
             params = {"prefix": prefix, "status": None, "category": None, "overdue": None,
                       "needs_check": None, "now": now, "skip": 0, "limit": 50, **filters}
-            # The status plan needs a status; the other two serve any filter.
-            usable = [p for p in plans if params["status"] or "of_status" not in p]
+            params["statuses"] = open_statuses(params["status"], params["overdue"])
+            # The status plan needs open statuses; the other two serve any filter.
+            usable = [p for p in plans if params["statuses"] or "of_status" not in p]
+            runs = {plan.split("/")[1]: lambda q=store.queries[plan], p=params: raw(store, q, p)
+                    for plan in usable}
+            if params["statuses"]:  # and the count through the status index, against the general
+                for plan in ("events/count_events_of_status", "events/count_events"):
+                    runs[plan.split("/")[1]] = lambda q=store.queries[plan], p=params: \
+                        raw(store, q, p)
             # Interleaved, so every plan sees the same machine.
-            p50, got = _interleaved(samples, **{
-                plan.split("/")[1]: lambda q=store.queries[plan], p=params: raw(store, q, p)
-                for plan in usable})
+            p50, got = _interleaved(samples, **runs)
             chosen = _chosen(store, params, page_size=50)
             rows.append({"within": prefix, "filters": filters, "chosen": chosen,
                          "events_on_page": len(got[chosen]), "p50_ms": p50})

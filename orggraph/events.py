@@ -259,12 +259,13 @@ def list_events(store, caller: Caller, page: PageRequest, *, within: str | None 
     if prefix is None:
         return page.result([], 0)
     now = clock.now()
+    statuses = open_statuses(status, overdue)
     params = {"prefix": prefix, "status": status, "category": category, "overdue": overdue,
-              "needs_check": needs_check, "now": now}
+              "needs_check": needs_check, "now": now, "statuses": statuses}
     filtered = any(v is not None for v in (status, category, overdue, needs_check))
-    counted = store.read_one(count_plan(status, filtered=filtered), **params)
+    counted = store.read_one(count_plan(statuses, filtered=filtered), **params)
     total = counted["n"]
-    listing = list_plan(prefix, status, filtered=filtered, reach=page.skip + page.page_size,
+    listing = list_plan(prefix, statuses, filtered=filtered, reach=page.skip + page.page_size,
                         matching=total, stored=counted.get("stored", 0))
     # Past the last match there is nothing to read; asking would make the walk from the
     # newest read the whole history to fill nothing.
@@ -277,19 +278,33 @@ def list_events(store, caller: Caller, page: PageRequest, *, within: str | None 
 # The events list has three plans (BENCHMARKS.md, "Listing events"); each gives what the
 # general count_events and list_events give, faster in its own case.
 
-def count_plan(status: str | None, *, filtered: bool) -> str:
-    """The statement that counts the list; ``filtered``: anything but the area narrows it."""
-    if status is not None and status != "closed":
+OPEN_STATUSES = [s for s in workflow.STATUSES if s != "closed"]
+
+
+def open_statuses(status: str | None, overdue: bool | None) -> list[str] | None:
+    """The statuses a list is confined to when all of them are open ones (a small share of
+    the events, which the status index finds), else None: the status asked for, or every
+    open one when only overdue events are asked for (an overdue event is open)."""
+    if status is not None:
+        return [status] if status in OPEN_STATUSES else None
+    return OPEN_STATUSES if overdue else None
+
+
+def count_plan(statuses: list[str] | None, *, filtered: bool) -> str:
+    """The statement that counts the list; ``statuses`` as :func:`open_statuses` gives them,
+    ``filtered``: anything but the area narrows it."""
+    if statuses:
         return "events/count_events_of_status"  # open events: the status index
     # With no filter, the unit-code index alone counts them (and the stored total comes too).
     return "events/count_events" if filtered else "events/count_events_in_area"
 
 
-def list_plan(prefix: str, status: str | None, *, filtered: bool = True, reach: int = 0,
-              matching: int = 0, stored: int = 0) -> str:
-    """The statement that lists the page. ``reach``: skip plus page size; ``matching`` and
-    ``stored``: the list's total and every event stored, known for an unfiltered list."""
-    if status is not None and status != "closed":
+def list_plan(prefix: str, statuses: list[str] | None, *, filtered: bool = True,
+              reach: int = 0, matching: int = 0, stored: int = 0) -> str:
+    """The statement that lists the page. ``statuses``: as :func:`open_statuses` gives them;
+    ``reach``: skip plus page size; ``matching`` and ``stored``: the list's total and every
+    event stored, known for an unfiltered list."""
+    if statuses:
         # Open events are a small share: found through the status index.
         return "events/list_events_of_status"
     if not filtered and matching:

@@ -1,9 +1,10 @@
-// As list_events.cypher, for one status other than closed: the events still open are a small
-// share, found through the status index and then sorted, wherever they are. $prefix, $status,
+// As list_events.cypher, for events of $statuses, all open ones (one asked for, or all of
+// them when only overdue events are): the events still open are a small share, found through
+// the status index and then sorted, wherever they are. $prefix, $statuses,
 // $category, $overdue, $needs_check, $now, $skip, $limit. Rows {event}.
 MATCH (e:Event)
   USING INDEX e:Event(status)
-  WHERE e.status = $status
+  WHERE e.status IN $statuses
   AND e.unit_code STARTS WITH $prefix
   AND ($category IS NULL OR e.category = $category)
   AND ($overdue IS NULL OR (e.status <> 'closed' AND e.due_at < $now) = $overdue)

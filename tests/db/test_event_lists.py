@@ -57,7 +57,17 @@ def test_an_unfiltered_list_walks_from_the_newest_while_that_reads_less_than_a_s
     # With a filter the count says nothing of how many events the walk passes over.
     assert plan("350302003", None, reach=50, matching=14_829,
                 stored=stored) == "events/list_events"
-    assert plan("3503", "assessed", filtered=False) == "events/list_events_of_status"
+    assert plan("3503", ["assessed"], filtered=False) == "events/list_events_of_status"
+
+
+def test_open_events_are_found_through_the_status_index():
+    assert events.open_statuses("assessed", None) == ["assessed"]
+    assert events.open_statuses("closed", True) is None  # none match: the general plan says so
+    assert events.open_statuses(None, True) == events.OPEN_STATUSES
+    assert "closed" not in events.OPEN_STATUSES and len(events.OPEN_STATUSES) == 5
+    assert events.open_statuses(None, False) is None and events.open_statuses(None, None) is None
+    assert events.count_plan(events.OPEN_STATUSES, filtered=True) == \
+        "events/count_events_of_status"
 
 
 def test_a_town_lists_its_newest_events_first(store):
@@ -103,13 +113,16 @@ def test_the_status_plan_gives_the_same_pages(store):
         database_=store.database).records
     statuses = sorted(r["s"] for r in found)
     assert statuses  # the seed leaves some events open
-    for status in statuses:
+    cases = [{"status": s} for s in statuses] + [{"overdue": True},
+                                                 {"overdue": True, "category": "dispute"}]
+    for case in cases:
         pages = {}
         for prefix in ("3503", "350302"):
-            params = {"prefix": prefix, "status": status, "category": None, "overdue": None,
-                      "needs_check": None, "now": NOW, "skip": 0, "limit": 50}
+            params = {"prefix": prefix, "status": None, "category": None, "overdue": None,
+                      "needs_check": None, "now": NOW, "skip": 0, "limit": 50, **case}
+            params["statuses"] = events.open_statuses(params["status"], params["overdue"])
             pages[prefix] = ids(store.read("events/list_events_of_status", **params))
             assert pages[prefix] == ids(store.read("events/list_events", **params))
             assert store.read_one("events/count_events_of_status", **params) == \
                 store.read_one("events/count_events", **params)
-        assert pages["3503"]  # each open status seen above has events in the city
+        assert pages["3503"], case  # each case has events in the city
