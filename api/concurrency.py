@@ -20,7 +20,7 @@ from orggraph.errors import InvalidInput, PreconditionFailed
 from .db import get_store
 
 _ETAG = re.compile(r'^\s*(?:W/)?"v(\d+)"\s*$')
-STATUS_OF_ACTION = {"create": 201, "add_project": 201}
+STATUS_OF_ACTION = {"create": 201, "add_project": 201, "create_batch": 201}
 
 
 def etag(version: int) -> str:

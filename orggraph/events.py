@@ -129,9 +129,12 @@ def create_events(store, caller: Caller, rows: list[dict], *, clock: Clock = SYS
                              scope=caller.scope.prefix)["n"]
             if written == len(rows):
                 ids = [r["id"] for r in own]
+                # The answer itself is recorded, so a retried request (Idempotency-Key)
+                # replays it.
+                created = {"created": len(ids), "ids": ids}
                 record(tx, caller, "create_batch", "event", ids[0], _common_area(rows), None,
-                       {"count": len(ids), "ids": ids})
-                return {"created": len(ids), "ids": ids}
+                       created)
+                return created
         _refuse_batch(tx, caller, rows, bad)
 
     return store.transact(work)

@@ -168,8 +168,13 @@ class EventBatch(MethodView):
     @batch_blp.response(201, Created)
     @batch_blp.alt_response(403, **PROBLEMS[403])
     @batch_blp.alt_response(422, **PROBLEMS[422])
+    @idempotent
     def post(self, body):
-        """Collect up to 5,000 events at once, all or none (each bad one is named)."""
+        """Collect up to 5,000 events at once, all or none (each bad one is named).
+
+        Sent again with the same `Idempotency-Key` (a retry after a lost answer), the batch
+        is not collected twice: the first answer is replayed.
+        """
         return events.create_events(get_store(), current_caller(), body["events"],
                                     clock=get_clock(), policy=get_policy())
 

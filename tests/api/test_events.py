@@ -304,6 +304,23 @@ def test_if_match_and_idempotency_key_on_steps(ev, cast, clock):
     assert fresh.status_code == 200 and fresh.headers["ETag"] == '"v2"'
 
 
+def test_a_batch_sent_again_with_its_idempotency_key_is_collected_once(ev, cast, clock, seeded):
+    clock.at = at(2030, 1, 22, 9, 0)
+    u = cast["units"][5]
+    key = {"Idempotency-Key": f"batch-test-{uuid.uuid4()}"}
+    body = {"events": [{"unit_code": u["unit"], "category": c, "summary": "重发的批次",
+                        "reported_by": u["leader"]} for c in ("dispute", "housing")]}
+    count = "MATCH (e:Event {summary: '重发的批次'}) RETURN count(e) AS n"
+    first = ev.post("/api/v1/event-batches", headers=key, json=body)
+    again = ev.post("/api/v1/event-batches", headers=key, json=body)
+    assert (first.status_code, again.status_code) == (201, 201), again.text
+    assert again.json() == first.json() and again.headers["Idempotent-Replayed"] == "true"
+    assert cypher(seeded, count)[0]["n"] == 2
+    other = ev.post("/api/v1/event-batches", headers=key, json={"events": body["events"][:1]})
+    assert other.status_code == 422 and "Idempotency-Key" in other.json()["errors"]
+    assert cypher(seeded, count)[0]["n"] == 2
+
+
 def test_points_ranking_and_the_self_closed_flag(ev, cast, clock):
     u = cast["units"][0]
     leader, unit = u["leader"], u["unit"]
