@@ -1,7 +1,9 @@
 """What an index on events costs their creation: one-by-one creation over HTTP (as in
-``bench.events``) with and without the index, alternated on the same server.
+``bench.events``) with and without the index, alternated on the same server, and with
+``--batches N`` also N batches of 5,000 from one client.
 
     python -m bench.index_cost [--index event_collected_at] [--rounds 2] [--seconds 15]
+                               [--batches 0]
 
 The index is dropped and created again through its schema statement, and is left in place at the
 end; the events the runs create are removed.
@@ -16,7 +18,7 @@ import click
 from orggraph.tokens import create_token
 
 from .common import bench_instance, machine, open_store, report
-from .events import _full_history, _one_by_one, remove_created, reporters
+from .events import _batches, _full_history, _one_by_one, remove_created, reporters
 from .lookups import _serve
 
 
@@ -25,7 +27,9 @@ from .lookups import _serve
 @click.option("--rounds", default=2, show_default=True)
 @click.option("--seconds", default=15, show_default=True)
 @click.option("--connections", default=32, show_default=True)
-def main(name: str, rounds: int, seconds: int, connections: int) -> None:
+@click.option("--batches", default=0, show_default=True,
+              help="Batches of 5,000 to post in each state after the one-by-one run.")
+def main(name: str, rounds: int, seconds: int, connections: int, batches: int) -> None:
     inst = bench_instance()
     inst.start(echo=lambda m: click.echo(m, err=True))
     store = open_store(inst)
@@ -57,20 +61,24 @@ def main(name: str, rounds: int, seconds: int, connections: int) -> None:
                 server = _serve(inst, 2)
                 try:
                     r = _one_by_one(token, pairs[:2000], seconds, connections)
+                    batched = _batches(token, pairs, batches, 5000, 1) if batches else None
                 finally:
                     server.terminate()
                     server.wait()
                     remove_created(store, started)
                 runs.append({"index": with_index, "create_per_second":
                              r["create"]["per_second"], "get_me_per_second":
-                             r["baseline_get_me"]["per_second"]})
+                             r["baseline_get_me"]["per_second"],
+                             "batch_per_second": batched and batched["per_second"]})
                 click.echo(f"{'with' if with_index else 'without'} {name}: "
-                           f"{r['create']['per_second']} /s", err=True)
+                           f"{r['create']['per_second']} /s one by one"
+                           + (f", {batched['per_second']} /s in batches" if batched else ""),
+                           err=True)
     finally:
         restore()
         store.close()
     report("index-cost", {"machine": machine(), "index": name, "seconds": seconds,
-                          "connections": connections, "runs": runs})
+                          "connections": connections, "batches": batches, "runs": runs})
 
 
 if __name__ == "__main__":

@@ -8,7 +8,8 @@ the entity_id index against the same sort and its count.
 
 Open events (an open status, or overdue ones) are found through the status index and sorted
 (``events/list_events_of_status``, counted by ``events/count_events_of_status``, which is
-timed against the general count); otherwise a district or wider is read newest first from
+timed against the general count, as is a category's, counted from the (category, unit code)
+index); otherwise a district or wider is read newest first from
 the collection-time index (``events/list_events_wide``), and a narrower area is found by unit
 code and sorted (``events/list_events``).
 """
@@ -33,6 +34,7 @@ CASES = [
     ("350302", {}), ("350302", {"category": "land"}), ("350302", {"status": "preprocessed"}),
     ("350302003", {}), ("350302003", {"category": "land"}),
     ("350302003", {"status": "assessed"}), ("350302003", {"skip": 5000}),
+    ("3503", {"category": "dispute"}),
     ("350302003003", {}),
 ]
 
@@ -73,8 +75,8 @@ def _chosen(store, params: dict, page_size: int) -> str:
     """The plan the API picks for this list, from the same count it makes first."""
     filtered = any(params[k] is not None for k in ("status", "category", "overdue",
                                                    "needs_check"))
-    counted = raw(store, store.queries[count_plan(params["statuses"], filtered=filtered)],
-                  params)[0]
+    counted = raw(store, store.queries[count_plan(params["statuses"], filtered=filtered,
+                                                  category=params["category"])], params)[0]
     plan = list_plan(params["prefix"], params["statuses"], filtered=filtered,
                      reach=params["skip"] + page_size, matching=counted["n"],
                      stored=counted.get("stored", 0))
@@ -186,8 +188,11 @@ def main(samples: int) -> None:
             usable = [p for p in plans if params["statuses"] or "of_status" not in p]
             runs = {plan.split("/")[1]: lambda q=store.queries[plan], p=params: raw(store, q, p)
                     for plan in usable}
-            if params["statuses"]:  # and the count through the status index, against the general
-                for plan in ("events/count_events_of_status", "events/count_events"):
+            # and a count through its own index, against the general count
+            counting = count_plan(params["statuses"], filtered=True,
+                                  category=params["category"])
+            if counting != "events/count_events":
+                for plan in (counting, "events/count_events"):
                     runs[plan.split("/")[1]] = lambda q=store.queries[plan], p=params: \
                         raw(store, q, p)
             # Interleaved, so every plan sees the same machine.

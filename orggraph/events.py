@@ -266,7 +266,8 @@ def list_events(store, caller: Caller, page: PageRequest, *, within: str | None 
     params = {"prefix": prefix, "status": status, "category": category, "overdue": overdue,
               "needs_check": needs_check, "now": now, "statuses": statuses}
     filtered = any(v is not None for v in (status, category, overdue, needs_check))
-    counted = store.read_one(count_plan(statuses, filtered=filtered), **params)
+    counted = store.read_one(count_plan(statuses, filtered=filtered, category=category),
+                             **params)
     total = counted["n"]
     listing = list_plan(prefix, statuses, filtered=filtered, reach=page.skip + page.page_size,
                         matching=total, stored=counted.get("stored", 0))
@@ -293,11 +294,15 @@ def open_statuses(status: str | None, overdue: bool | None) -> list[str] | None:
     return OPEN_STATUSES if overdue else None
 
 
-def count_plan(statuses: list[str] | None, *, filtered: bool) -> str:
+def count_plan(statuses: list[str] | None, *, filtered: bool,
+               category: str | None = None) -> str:
     """The statement that counts the list; ``statuses`` as :func:`open_statuses` gives them,
-    ``filtered``: anything but the area narrows it."""
+    ``filtered``: anything but the area narrows it. A filter with an index of its own is
+    counted from it, the one matching fewer events first."""
     if statuses:
         return "events/count_events_of_status"  # open events: the status index
+    if category is not None:
+        return "events/count_events_of_category"  # the (category, unit_code) index
     # With no filter, the unit-code index alone counts them (and the stored total comes too).
     return "events/count_events" if filtered else "events/count_events_in_area"
 

@@ -68,6 +68,22 @@ def test_open_events_are_found_through_the_status_index():
     assert events.open_statuses(None, False) is None and events.open_statuses(None, None) is None
     assert events.count_plan(events.OPEN_STATUSES, filtered=True) == \
         "events/count_events_of_status"
+    assert events.count_plan(None, filtered=True, category="land") == \
+        "events/count_events_of_category"
+    assert events.count_plan(["assessed"], filtered=True, category="land") == \
+        "events/count_events_of_status"  # open events are fewer than those of a category
+
+
+@pytest.mark.parametrize("prefix", ["3503", "350302", "350302003"])
+def test_a_category_is_counted_from_its_index_as_the_general_count_does(store, prefix):
+    for extra in ({}, {"status": "closed"}, {"needs_check": True}, {"overdue": False}):
+        for category in ("dispute", "land", "epidemic"):
+            params = {"prefix": prefix, "status": None, "category": category, "overdue": None,
+                      "needs_check": None, "now": NOW, **extra}
+            counted = store.read_one("events/count_events_of_category", **params)["n"]
+            assert counted == store.read_one("events/count_events", **params)["n"]
+            if not extra and category == "dispute":
+                assert counted > 0  # not a comparison of two zeros
 
 
 def test_a_town_lists_its_newest_events_first(store):
