@@ -47,3 +47,14 @@ def test_no_statement_is_formatted_from_values():
     for path in (PROJECT_ROOT / "orggraph").rglob("*.py"):
         text = path.read_text(encoding="utf-8")
         assert not re.search(r"queries\[[^\]]+\]\s*(\.format|%|\+)", text), path
+
+
+def test_the_event_listings_return_the_same_fields():
+    """The three plans of the events list (orggraph.events.list_plan) are separate statements,
+    each writing out the fields it returns; a field added to one must be added to all."""
+    catalogue = Catalogue.load()
+    returned = {name: catalogue[name][catalogue[name].index("\nRETURN "):]
+                for name in ("events/list_events", "events/list_events_wide",
+                             "events/list_events_of_status")}
+    assert len(set(returned.values())) == 1, returned
+    assert "collected_at: e.collected_at.epochMillis" in returned["events/list_events"]
