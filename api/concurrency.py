@@ -15,7 +15,7 @@ import re
 from flask import g, jsonify, request
 
 from orggraph import audit
-from orggraph.errors import InvalidInput, PreconditionFailed
+from orggraph.errors import Conflict, InvalidInput, PreconditionFailed
 
 from .db import get_store
 
@@ -62,13 +62,25 @@ def idempotent(view):
                                 + request.get_data()).hexdigest()
         done = audit.replay(get_store(), g.caller, key)
         if done is not None:
-            if done["request_hash"] != digest:
-                raise InvalidInput("this Idempotency-Key was used for a different request",
-                                   errors={"Idempotency-Key": ["use a new key per request"]})
-            response = with_etag(done["after"], STATUS_OF_ACTION.get(done["action"], 200))
-            response.headers["Idempotent-Replayed"] = "true"
-            return response
+            return _replayed(done, digest)
         g.caller = dataclasses.replace(g.caller, idempotency_key=key, request_hash=digest)
-        return view(*args, **kwargs)
+        try:
+            return view(*args, **kwargs)
+        except Conflict:
+            # The same request sent twice at once: the key is unique, so the second one's
+            # change was refused; it gets the answer the first one recorded.
+            done = audit.replay(get_store(), g.caller, key)
+            if done is None:
+                raise
+            return _replayed(done, digest)
 
     return wrapper
+
+
+def _replayed(done: dict, digest: str):
+    if done["request_hash"] != digest:
+        raise InvalidInput("this Idempotency-Key was used for a different request",
+                           errors={"Idempotency-Key": ["use a new key per request"]})
+    response = with_etag(done["after"], STATUS_OF_ACTION.get(done["action"], 200))
+    response.headers["Idempotent-Replayed"] = "true"
+    return response

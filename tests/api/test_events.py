@@ -321,6 +321,30 @@ def test_a_batch_sent_again_with_its_idempotency_key_is_collected_once(ev, cast,
     assert cypher(seeded, count)[0]["n"] == 2
 
 
+def test_a_batch_sent_twice_at_once_with_one_key_is_collected_once(ev, cast, clock, seeded):
+    clock.at = at(2030, 1, 23, 9, 0)
+    u = cast["units"][4]
+    key = {"Idempotency-Key": f"batch-race-{uuid.uuid4()}"}
+    body = {"events": [{"unit_code": u["unit"], "category": "dispute", "summary": "同时重发",
+                        "reported_by": u["leader"]} for _ in range(200)]}
+    answers = []
+    barrier = threading.Barrier(2)
+
+    def send():
+        barrier.wait()
+        answers.append(ev.post("/api/v1/event-batches", headers=key, json=body))
+
+    threads = [threading.Thread(target=send) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert [a.status_code for a in answers] == [201, 201], [a.text for a in answers]
+    assert answers[0].json() == answers[1].json()
+    assert cypher(seeded, "MATCH (e:Event {summary: '同时重发'}) RETURN count(e) AS n")[0][
+        "n"] == 200
+
+
 def test_points_ranking_and_the_self_closed_flag(ev, cast, clock):
     u = cast["units"][0]
     leader, unit = u["leader"], u["unit"]
