@@ -200,7 +200,7 @@ def main(reload, seconds, connections, workers, batches, batch_size, samples, on
             result["one_by_one"] = _one_by_one(token, pairs[:2000], seconds, connections)
         if only in (None, "batches"):
             # one client, then two (the server's two workers busy at once), then the bare
-            # write of the same size: the ratio is the two clients' against it
+            # write of the same size, each set against it
             result["batches"] = _batches(token, pairs, batches, batch_size, 1)
             result["batches_two_clients"] = _batches(token, pairs, batches, batch_size, 2)
             bare = _bare_ceiling(store, max(3, batches // 2), batch_size)
