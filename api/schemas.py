@@ -34,6 +34,13 @@ class Exportable(Schema):
                                      "list as a file"})
 
 
+def iso_active_on(filters: dict) -> dict:
+    """List filters with ``active_on`` (a date, as the schemas load it) as the ISO date the
+    domain's list functions take."""
+    active_on = filters.get("active_on")
+    return {**filters, "active_on": active_on.isoformat() if active_on else None}
+
+
 class PageSchema(Schema):
     total = fields.Integer(required=True)
     page = fields.Integer(required=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from operator import itemgetter
 
 from . import codes, workflow
 from .audit import entry, record
@@ -123,8 +124,7 @@ def create_events(store, caller: Caller, rows: list[dict], *, clock: Clock = SYS
     def work(tx):
         if not bad:
             own, event, step = batch_rows(rows, now, policy, token_id=caller.token_id)
-            # in unit order, as by_unit puts them, for the same reason
-            ordered = sorted(own, key=lambda r: r["unit_code"])
+            ordered = by_unit(own, itemgetter("unit_code"))
             written = tx.one("events/create_event_batch", rows=ordered, event=event, step=step,
                              scope=caller.scope.prefix)["n"]
             if written == len(rows):
@@ -147,9 +147,10 @@ def batch_rows(rows: list[dict], at: datetime, policy: Policy, *,
     Both come from :func:`new_event`, so a batch writes what events collected one by one do."""
     event, step = new_event("", "", "", "", {"id": "", "name": ""}, at, policy,
                             token_id=token_id)
+    tallies = {c: tally({**event, "category": c}) for c in {r["category"] for r in rows}}
     own = [{"id": new_id(at), "unit_code": r["unit_code"], "category": r["category"],
             "summary": r["summary"], "reporter_id": r["reported_by"],
-            "tally": tally({**event, "category": r["category"]})} for r in rows]
+            "tally": tallies[r["category"]]} for r in rows]
     return own, event, step
 
 
@@ -397,11 +398,13 @@ def new_event(eid: str, unit_code: str, category: str, summary: str, reporter: d
     return event, step
 
 
-def by_unit(rows: list[dict]) -> list[dict]:
-    """Rows for ``create_events`` in unit order. Linking an event to its unit locks the unit,
-    so two transactions writing to the same units take their locks in the same order and
-    cannot deadlock (one waits for the other instead of both being rolled back and retried)."""
-    return sorted(rows, key=lambda r: r["event"]["unit_code"])
+def by_unit(rows: list[dict], unit=lambda r: r["event"]["unit_code"]) -> list[dict]:
+    """``rows`` in the order of their ``unit(row)`` code, for ``create_events`` (and
+    ``create_event_batch``, whose rows hold the code itself). Linking an event to its unit
+    locks the unit, so two transactions writing to the same units take their locks in the
+    same order and cannot deadlock (one waits for the other instead of both being rolled
+    back and retried)."""
+    return sorted(rows, key=unit)
 
 
 def tally(e: dict) -> str:

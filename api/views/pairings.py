@@ -14,7 +14,7 @@ from ..auth import current_caller
 from ..concurrency import idempotent, if_match_version, with_etag
 from ..db import get_store
 from ..export import PAIRING_COLUMNS, flat_pairing, page_or_file
-from ..schemas import Exportable, PageArgs, PageSchema, area_code
+from ..schemas import Exportable, PageArgs, PageSchema, area_code, iso_active_on
 from . import PROBLEMS
 
 blp = Blueprint("pairings", __name__, url_prefix="/pairings",
@@ -86,8 +86,7 @@ class PairingList(MethodView):
     @blp.alt_response(422, **PROBLEMS[422])
     def get(self, page, page_size, format, **filters):
         """List pairings (as JSON, or the whole list as CSV or XLSX)."""
-        if filters.get("active_on"):
-            filters["active_on"] = filters["active_on"].isoformat()
+        filters = iso_active_on(filters)
         if format != "json":
             return page_or_file(
                 lambda p: pairings.list_pairings(get_store(), current_caller(), p, **filters),

@@ -13,7 +13,7 @@ from ..auth import current_caller
 from ..concurrency import idempotent, if_match_version, with_etag
 from ..db import get_store
 from ..export import page_or_file
-from ..schemas import AreaRef, Exportable, PageArgs, PageSchema, area_code
+from ..schemas import AreaRef, Exportable, PageArgs, PageSchema, area_code, iso_active_on
 from . import PROBLEMS
 
 linkage_blp = Blueprint("linkages", __name__, url_prefix="/linkages",
@@ -93,12 +93,6 @@ class NewSecondment(Schema):
     until = fields.Date(allow_none=True)
 
 
-def _dates(filters: dict) -> dict:
-    """The filters with ``active_on`` as the ISO date the domain functions take."""
-    active_on = filters.get("active_on")
-    return {**filters, "active_on": active_on.isoformat() if active_on else None}
-
-
 @linkage_blp.route("")
 class LinkageList(MethodView):
     @linkage_blp.arguments(LinkageArgs(), location="query", as_kwargs=True)
@@ -106,7 +100,7 @@ class LinkageList(MethodView):
     @linkage_blp.alt_response(422, **PROBLEMS[422])
     def get(self, page, page_size, format, **filters):
         """List linkages (JSON, or the whole list as CSV or XLSX)."""
-        filters = _dates(filters)
+        filters = iso_active_on(filters)
         return page_or_file(
             lambda p: linkages.list_linkages(get_store(), current_caller(), p, **filters),
             page, page_size, format, ["id", "agency.id", "agency.name", "area.code",
@@ -153,7 +147,7 @@ class SecondmentList(MethodView):
     @secondment_blp.alt_response(422, **PROBLEMS[422])
     def get(self, page, page_size, format, **filters):
         """List secondments (JSON, or the whole list as CSV or XLSX)."""
-        filters = _dates(filters)
+        filters = iso_active_on(filters)
         return page_or_file(
             lambda p: secondments.list_secondments(get_store(), current_caller(), p,
                                                    **filters),
