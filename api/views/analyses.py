@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import current_app
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from orggraph import analysis
@@ -16,6 +15,7 @@ from ..db import get_store
 from ..export import file_response
 from ..schemas import Exportable, PageArgs, area_code
 from . import PROBLEMS
+from .parsing import Blueprint
 
 blp = Blueprint("analyses", __name__, url_prefix="",
                 description="Where the network is thin, and how an event reaches a department.")

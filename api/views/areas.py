@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from orggraph import areas
@@ -14,6 +13,7 @@ from ..db import get_store
 from ..export import page_or_file
 from ..schemas import AreaRef, AreaSummary, Exportable, PageArgs, PageSchema, area_code
 from . import PROBLEMS
+from .parsing import Blueprint
 
 blp = Blueprint("areas", __name__, url_prefix="/areas",
                 description="Areas of the six tiers and their place in the tree.")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from orggraph import audit
@@ -13,6 +12,7 @@ from ..db import get_store
 from ..export import page_or_file
 from ..schemas import Exportable, PageArgs, PageSchema
 from . import PROBLEMS
+from .parsing import Blueprint
 
 blp = Blueprint("audit", __name__, url_prefix="/audit",
                 description="Who changed what, when, with before and after.")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from orggraph import analysis, events, workflow
@@ -16,6 +15,7 @@ from ..export import page_or_file
 from ..schemas import CodeRef, Exportable, PageArgs, PageSchema, PersonRef, area_code
 from . import PROBLEMS
 from .analyses import cache
+from .parsing import Blueprint
 
 blp = Blueprint("events", __name__, url_prefix="/events",
                 description="Events collected in units and moved up, every step traced.")

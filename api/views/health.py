@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
 from orggraph.areas import scope_name
 
 from ..auth import current_caller
 from ..db import get_store
+from .parsing import Blueprint
 
 blp = Blueprint("health", __name__, url_prefix="/health",
                 description="Is the service up, and can it reach Neo4j?")

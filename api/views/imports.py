@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from orggraph import rosters
@@ -12,6 +11,7 @@ from orggraph.errors import InvalidInput
 from ..auth import current_caller
 from ..db import get_store
 from . import PROBLEMS
+from .parsing import Blueprint
 
 blp = Blueprint("imports", __name__, url_prefix="/imports",
                 description="Load a roster of pairings or secondments from a spreadsheet.")

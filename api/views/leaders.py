@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from orggraph import leaders
@@ -12,6 +11,7 @@ from ..auth import current_caller
 from ..db import get_store
 from ..schemas import PersonRef
 from . import PROBLEMS
+from .parsing import Blueprint
 
 blp = Blueprint("leaders", __name__, url_prefix="",
                 description="Unit and grid leaders, Party org secretaries, with history.")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from flask import jsonify
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from orggraph import events
@@ -21,6 +20,7 @@ from orggraph.paging import PageRequest
 from ..auth import current_caller
 from ..db import get_clock, get_new_events, get_policy, get_store
 from ..schemas import area_code
+from .parsing import Blueprint
 
 blp = Blueprint("open311", __name__, url_prefix="/open311/v2",
                 description="Open311 GeoReport v2: services are categories, requests are events.")

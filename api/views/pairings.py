@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import jsonify
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from orggraph import pairings
@@ -16,6 +15,7 @@ from ..db import get_store
 from ..export import PAIRING_COLUMNS, flat_pairing, page_or_file
 from ..schemas import Exportable, PageArgs, PageSchema, area_code, iso_active_on
 from . import PROBLEMS
+from .parsing import Blueprint
 
 blp = Blueprint("pairings", __name__, url_prefix="/pairings",
                 description="Agency + community Party organization pairings, with history.")

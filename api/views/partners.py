@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from orggraph import linkages, secondments
@@ -15,6 +14,7 @@ from ..db import get_store
 from ..export import page_or_file
 from ..schemas import AreaRef, Exportable, PageArgs, PageSchema, area_code, iso_active_on
 from . import PROBLEMS
+from .parsing import Blueprint
 
 linkage_blp = Blueprint("linkages", __name__, url_prefix="/linkages",
                         description="Agencies keeping contact with communities and towns.")

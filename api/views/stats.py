@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from orggraph import stats
@@ -14,6 +13,7 @@ from ..db import get_clock, get_store
 from ..export import page_or_file
 from ..schemas import CodeRef, Exportable, PageArgs, PageSchema, PersonRef, area_code
 from . import PROBLEMS
+from .parsing import Blueprint
 
 blp = Blueprint("stats", __name__, url_prefix="",
                 description="Event statistics; unit leaders' points and honour roll.")

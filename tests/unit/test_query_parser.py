@@ -1,0 +1,69 @@
+"""Query arguments parsed once per distinct query string (api.views.parsing)."""
+
+from __future__ import annotations
+
+import pytest
+from flask import Flask
+from marshmallow import Schema, fields, post_load, validate
+from werkzeug.exceptions import UnprocessableEntity
+
+from api.views.parsing import QueryParser
+
+
+class Args(Schema):
+    community = fields.String(validate=validate.Length(equal=12))
+    page = fields.Integer(load_default=1)
+    codes = fields.List(fields.String())
+
+    loads = 0
+
+    @post_load
+    def count(self, data, **kwargs):
+        Args.loads += 1
+        return data
+
+
+@pytest.fixture
+def parse():
+    app = Flask(__name__)
+    parser = QueryParser(size=3)
+    schema = Args()
+    Args.loads = 0
+
+    def parse(query: str):
+        with app.test_request_context(f"/?{query}"):
+            from flask import request
+            return parser.parse(schema, request, location="query")
+    return parse
+
+
+def test_a_query_string_is_parsed_once(parse):
+    first = parse("community=350302003001")
+    assert first == {"community": "350302003001", "page": 1}
+    first["page"] = 99  # what a view does to its copy stays there
+    assert parse("community=350302003001") == {"community": "350302003001", "page": 1}
+    assert Args.loads == 1
+    assert parse("community=350302003002&page=2") == {"community": "350302003002", "page": 2}
+    assert Args.loads == 2
+
+
+def test_refused_every_time(parse):
+    for _ in range(2):
+        with pytest.raises(UnprocessableEntity):
+            parse("community=35")
+
+
+def test_lists_are_not_kept(parse):
+    a = parse("codes=1&codes=2")
+    a["codes"].append("3")
+    assert parse("codes=1&codes=2")["codes"] == ["1", "2"]
+    assert Args.loads == 2
+
+
+def test_the_table_is_bounded(parse):
+    parser_size = 3
+    for i in range(parser_size + 2):
+        parse(f"page={i + 1}")
+    parse("page=1")
+    # page=1 had been dropped when the table filled, so it was parsed again
+    assert Args.loads == parser_size + 3
