@@ -49,6 +49,10 @@ class Instance:
     port: int | None = None
     heap: str = os.environ.get("ORGGRAPH_NEO4J_HEAP", "1g")
     pagecache: str = os.environ.get("ORGGRAPH_NEO4J_PAGECACHE", "512m")
+    # Neo4j keeps two days of transaction logs by default: 14 GB on the bench server after a
+    # day of benchmarks. Recovery needs only the logs since the last checkpoint, and backups
+    # here are dumps (orggraph backup), so the local servers keep a bounded amount.
+    tx_logs: str = os.environ.get("ORGGRAPH_NEO4J_TX_LOGS", "1G size")
 
     @property
     def bolt_port(self) -> int:
@@ -169,6 +173,7 @@ class Instance:
             f"server.directories.logs={self.dir / 'logs'}",
             f"server.directories.plugins={self.dir / 'plugins'}",
             f"server.memory.pagecache.size={self.pagecache}",
+            f"db.tx_log.rotation.retention_policy={self.tx_logs}",
             "db.transaction.timeout=120s",
             "dbms.usage_report.enabled=false",
             "",
