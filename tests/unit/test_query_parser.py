@@ -23,10 +23,13 @@ class Args(Schema):
         return data
 
 
+SIZE = 3
+
+
 @pytest.fixture
 def parse():
     app = Flask(__name__)
-    parser = QueryParser(size=3)
+    parser = QueryParser(size=SIZE)
     schema = Args()
     Args.loads = 0
 
@@ -61,12 +64,11 @@ def test_lists_are_not_kept(parse):
 
 
 def test_the_table_is_bounded(parse):
-    parser_size = 3
-    for i in range(parser_size + 2):
+    for i in range(SIZE + 2):
         parse(f"page={i + 1}")
     parse("page=1")
     # page=1 had been dropped when the table filled, so it was parsed again
-    assert Args.loads == parser_size + 3
+    assert Args.loads == SIZE + 3
 
 
 def query_schemas():
