@@ -22,7 +22,7 @@ import click
 
 from orggraph.audit import count_plan as audit_count_plan
 from orggraph.audit import list_plan as audit_list_plan
-from orggraph.events import count_plan, list_plan, open_statuses
+from orggraph.events import count_and_plan, count_plan, open_statuses
 
 from .common import bench_instance, machine, median, open_store, raw, report, timed
 from .events import _full_history
@@ -73,14 +73,13 @@ def _interleaved(samples: int, **runs) -> tuple[dict, dict]:
 
 def _chosen(store, params: dict, page_size: int) -> str:
     """The plan the API picks for this list, from the same count it makes first."""
-    filtered = any(params[k] is not None for k in ("status", "category", "overdue",
-                                                   "needs_check"))
-    counted = raw(store, store.queries[count_plan(params["statuses"], filtered=filtered,
-                                                  category=params["category"])], params)[0]
-    plan = list_plan(params["prefix"], params["statuses"], filtered=filtered,
-                     reach=params["skip"] + page_size, matching=counted["n"],
-                     stored=counted.get("stored", 0))
-    return plan.split("/")[1]
+    return count_and_plan(store, params, reach=params["skip"] + page_size)[1].split("/")[1]
+
+
+def _sent(store, statement: str, params: dict):
+    """``statement`` sent raw with ``params``, as a function of nothing to time."""
+    query = store.queries[statement]
+    return lambda: raw(store, query, params)
 
 
 def _counts(store, samples: int) -> list[dict]:
@@ -91,8 +90,8 @@ def _counts(store, samples: int) -> list[dict]:
                   "needs_check": None, "now": None}
         p50, got = _interleaved(
             samples,
-            area=lambda p=params: raw(store, store.queries["events/count_events_in_area"], p),
-            general=lambda p=params: raw(store, store.queries["events/count_events"], p))
+            area=_sent(store, "events/count_events_in_area", params),
+            general=_sent(store, "events/count_events", params))
         assert got["area"][0]["n"] == got["general"][0]["n"], prefix
         rows.append({"within": prefix, "events": got["area"][0]["n"],
                      "area_only_p50_ms": p50["area"], "general_p50_ms": p50["general"]})
@@ -107,10 +106,9 @@ def _audit_counts(store, samples: int) -> list[dict]:
     for scope, entity in (("", None), ("3503", None), ("350302", None), ("350302003", None),
                           ("3503", "token"), ("3503", "event"), ("350302", "event")):
         params = {"scope": scope, "entity": entity}
-        plan = store.queries[audit_count_plan(scope, entity)]
         p50, got = _interleaved(
-            samples, plan=lambda p=params, q=plan: raw(store, q, p),
-            general=lambda p=params: raw(store, store.queries["audit/count_audit"], p))
+            samples, plan=_sent(store, audit_count_plan(scope, entity), params),
+            general=_sent(store, "audit/count_audit", params))
         assert got["plan"][0]["n"] == got["general"][0]["n"], scope
         rows.append({"scope": scope, "entity": entity, "records": got["plan"][0]["n"],
                      "chosen": audit_count_plan(scope, entity).split("/")[1],
@@ -124,11 +122,10 @@ def _audit(store, samples: int) -> list[dict]:
     rows = []
     for scope, entity in AUDIT_CASES:
         params = {"scope": scope, "entity": entity, "entity_id": None, "skip": 0, "limit": 50}
-        runs = {"walk": lambda p=params: raw(store, store.queries["audit/list_audit"], p),
+        runs = {"walk": _sent(store, "audit/list_audit", params),
                 "sort": lambda p=params: raw(store, AUDIT_SORTED, p)}
         if entity and scope:  # one kind's records found through the (entity, area) index
-            runs["kind"] = lambda p=params: raw(store, store.queries["audit/list_audit_of_kind"],
-                                                p)
+            runs["kind"] = _sent(store, "audit/list_audit_of_kind", params)
         p50, got = _interleaved(samples, **runs)
         assert all(got[name] == got["walk"] for name in runs), (scope, entity)
         counted = raw(store, store.queries[audit_count_plan(scope, entity)], params)[0]
@@ -156,7 +153,7 @@ def _audit_of_entity(store, samples: int) -> list[dict]:
         params = {"scope": "3503", "entity": None, "entity_id": eid, "skip": 0, "limit": 50}
         p50, got = _interleaved(
             samples,
-            by_id=lambda p=params: raw(store, store.queries["audit/list_audit_of_entity"], p),
+            by_id=_sent(store, "audit/list_audit_of_entity", params),
             count_and_sort=lambda p=params: (raw(store, AUDIT_COUNTED, p),
                                              raw(store, AUDIT_SORTED, p)))
         count, page = got["count_and_sort"]
@@ -186,15 +183,12 @@ def main(samples: int) -> None:
             params["statuses"] = open_statuses(params["status"], params["overdue"])
             # The status plan needs open statuses; the other two serve any filter.
             usable = [p for p in plans if params["statuses"] or "of_status" not in p]
-            runs = {plan.split("/")[1]: lambda q=store.queries[plan], p=params: raw(store, q, p)
-                    for plan in usable}
             # and a count through its own index, against the general count
             counting = count_plan(params["statuses"], filtered=True,
                                   category=params["category"])
             if counting != "events/count_events":
-                for plan in (counting, "events/count_events"):
-                    runs[plan.split("/")[1]] = lambda q=store.queries[plan], p=params: \
-                        raw(store, q, p)
+                usable += [counting, "events/count_events"]
+            runs = {plan.split("/")[1]: _sent(store, plan, params) for plan in usable}
             # Interleaved, so every plan sees the same machine.
             p50, got = _interleaved(samples, **runs)
             chosen = _chosen(store, params, page_size=50)

@@ -266,12 +266,7 @@ def list_events(store, caller: Caller, page: PageRequest, *, within: str | None 
     statuses = open_statuses(status, overdue)
     params = {"prefix": prefix, "status": status, "category": category, "overdue": overdue,
               "needs_check": needs_check, "now": now, "statuses": statuses}
-    filtered = any(v is not None for v in (status, category, overdue, needs_check))
-    counted = store.read_one(count_plan(statuses, filtered=filtered, category=category),
-                             **params)
-    total = counted["n"]
-    listing = list_plan(prefix, statuses, filtered=filtered, reach=page.skip + page.page_size,
-                        matching=total, stored=counted.get("stored", 0))
+    total, listing = count_and_plan(store, params, reach=page.skip + page.page_size)
     # Past the last match there is nothing to read; asking would make the walk from the
     # newest read the whole history to fill nothing.
     rows = store.read(listing, **params, skip=page.skip, limit=page.page_size) \
@@ -284,6 +279,18 @@ def list_events(store, caller: Caller, page: PageRequest, *, within: str | None 
 # general count_events and list_events give, faster in its own case.
 
 OPEN_STATUSES = [s for s in workflow.STATUSES if s != "closed"]
+
+
+def count_and_plan(store, params: dict, *, reach: int) -> tuple[int, str]:
+    """Count the list of ``params`` (as :func:`list_events` makes them) and choose the
+    statement that lists it up to ``reach`` (skip plus page size): (total, statement)."""
+    filtered = any(params[k] is not None for k in ("status", "category", "overdue",
+                                                   "needs_check"))
+    counted = store.read_one(count_plan(params["statuses"], filtered=filtered,
+                                        category=params["category"]), **params)
+    return counted["n"], list_plan(params["prefix"], params["statuses"], filtered=filtered,
+                                   reach=reach, matching=counted["n"],
+                                   stored=counted.get("stored", 0))
 
 
 def open_statuses(status: str | None, overdue: bool | None) -> list[str] | None:
