@@ -1,0 +1,58 @@
+"""The ``orggraph`` command group, the context every command gets, and the entry point."""
+
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+
+import click
+
+from ..config import Settings
+from ..errors import OrggraphError
+from ..store.localdb import Instance
+
+
+class Context:
+    """What every command gets: the settings, the local server, and a store opened on demand
+    (the local server started first when ``NEO4J_URI`` is unset)."""
+
+    def __init__(self, instance: str | None):
+        overrides = {"instance": instance} if instance else {}
+        self.settings = Settings.from_env(**overrides)
+
+    def instance(self) -> Instance:
+        return Instance(self.settings.home, self.settings.instance)
+
+    def store(self):
+        from ..store import Store
+
+        if not self.settings.neo4j_uri:
+            self.instance().start(echo=lambda m: click.echo(m, err=True))
+        return Store.open(self.settings)
+
+    @contextmanager
+    def opened(self):
+        """A store for one command, closed when it is done."""
+        store = self.store()
+        try:
+            yield store
+        finally:
+            store.close()
+
+
+@click.group()
+@click.option("--instance", help="Local server to use: 'run' (default) or 'test'.")
+@click.pass_context
+def main(ctx: click.Context, instance: str | None) -> None:
+    """orggraph: Putian's grassroots-governance network in Neo4j."""
+    ctx.obj = Context(instance)
+
+
+def run() -> None:
+    try:
+        main(standalone_mode=True)
+    except OrggraphError as e:
+        click.echo(f"error: {e.detail}", err=True)
+        for field, messages in e.errors.items():
+            click.echo(f"  {field}: {'; '.join(messages)}", err=True)
+        sys.exit(2)
