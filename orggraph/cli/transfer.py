@@ -8,6 +8,7 @@ from contextlib import contextmanager
 
 import click
 
+from ..rosters import COLUMNS
 from .base import Context, main
 
 
@@ -97,19 +98,16 @@ def _import(obj: Context, kind: str, path: str, scope: str | None) -> None:
                f"{report.unchanged} already stored")
 
 
-@import_.command("pairings")
-@click.argument("path", type=click.Path(exists=True, dir_okay=False))
-@click.option("--scope", help="Refuse rows outside this area (default: everything).")
-@click.pass_obj
-def import_pairings(obj: Context, path: str, scope: str | None) -> None:
-    """Columns: agency_id, community_code, since, until."""
-    _import(obj, "pairings", path, scope)
+def _roster_command(kind: str) -> click.Command:
+    @import_.command(kind, help=f"Columns: {', '.join(COLUMNS[kind])}.")
+    @click.argument("path", type=click.Path(exists=True, dir_okay=False))
+    @click.option("--scope", help="Refuse rows outside this area (default: everything).")
+    @click.pass_obj
+    def command(obj: Context, path: str, scope: str | None) -> None:
+        _import(obj, kind, path, scope)
+
+    return command
 
 
-@import_.command("secondments")
-@click.argument("path", type=click.Path(exists=True, dir_okay=False))
-@click.option("--scope", help="Refuse rows outside this area (default: everything).")
-@click.pass_obj
-def import_secondments(obj: Context, path: str, scope: str | None) -> None:
-    """Columns: person_id, area_code, role, agency_id, since, until."""
-    _import(obj, "secondments", path, scope)
+import_pairings = _roster_command("pairings")
+import_secondments = _roster_command("secondments")
