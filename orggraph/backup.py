@@ -97,6 +97,16 @@ def restore(store, source: IO[bytes], *, replace: bool = False, batch_size: int 
     apply_schema(store)
     store.run_auto("backup/create_restoring_index")
     store.run_schema("admin/await_indexes")
+    written = _write(store, lines, batch_size, progress)
+    store.run_auto("backup/finish_restore")
+    store.run_auto("backup/drop_restoring_index")
+    return {**written, "exported_at": header.get("exported_at")}
+
+
+def _write(store, lines: Iterator[dict], batch_size: int,
+           progress: Callable[[int], None] | None) -> dict:
+    """Write a backup's nodes, then its relationships, ``batch_size`` to a transaction:
+    {"nodes": n, "relationships": m}."""
     written = {"nodes": 0, "relationships": 0}
     batch: list[dict] = []
     kind = "nodes"
@@ -123,9 +133,7 @@ def restore(store, source: IO[bytes], *, replace: bool = False, batch_size: int 
         if len(batch) >= batch_size:
             flush()
     flush()
-    store.run_auto("backup/finish_restore")
-    store.run_auto("backup/drop_restoring_index")
-    return {**written, "exported_at": header.get("exported_at")}
+    return written
 
 
 def _check(source: IO[bytes]) -> dict:

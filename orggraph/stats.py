@@ -22,17 +22,8 @@ def event_stats(store, caller: Caller, *, within: str | None = None, from_: str 
     """Collected, closed, closure rate, where events were resolved and overdue steps, in
     total and by category and month. Dates are local collection dates, both inclusive."""
     caller.require(READ_TREE)
-    if within is not None:
-        codes.check(within, "within")
-    if category is not None and category not in CATEGORIES:
-        raise InvalidInput(f"unknown category {category!r}", errors={"category": list(CATEGORIES)})
-    start = dates.parse(from_, "from", required=False) or "1900-01-01"
-    end = dates.parse(to, "to", required=False) or "9999-12-31"
-    dates.check_period(start, end, field="to")
-    prefix = caller.scope.within(within)
-    if prefix is None:
-        raise NotFound(f"no area {within}")
-    params = {"prefix": prefix, "from": start, "to_end": end + "~"}  # '~' sorts after '|'
+    params = _stats_params(caller, within, from_, to, category)
+    prefix = params["prefix"]
     total: dict = _blank()
     by_category: dict[str, dict] = {}
     by_month: dict[str, dict] = {}
@@ -62,6 +53,22 @@ def event_stats(store, caller: Caller, *, within: str | None = None, from_: str 
             **_finish(total),
             "by_category": {k: _finish(v) for k, v in sorted(by_category.items())},
             "by_month": [{"month": m, **_finish(v)} for m, v in sorted(by_month.items())]}
+
+
+def _stats_params(caller: Caller, within: str | None, from_: str | None, to: str | None,
+                  category: str | None) -> dict:
+    """The statements' parameters for :func:`event_stats`, each argument checked."""
+    if within is not None:
+        codes.check(within, "within")
+    if category is not None and category not in CATEGORIES:
+        raise InvalidInput(f"unknown category {category!r}", errors={"category": list(CATEGORIES)})
+    start = dates.parse(from_, "from", required=False) or "1900-01-01"
+    end = dates.parse(to, "to", required=False) or "9999-12-31"
+    dates.check_period(start, end, field="to")
+    prefix = caller.scope.within(within)
+    if prefix is None:
+        raise NotFound(f"no area {within}")
+    return {"prefix": prefix, "from": start, "to_end": end + "~"}  # '~' sorts after '|'
 
 
 def _blank() -> dict:

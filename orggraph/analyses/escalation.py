@@ -38,13 +38,23 @@ def escalation_network(G: nx.DiGraph, norms: Norms = DEFAULT_NORMS) -> nx.DiGrap
     """The hand-over network of ``G``: its edges carry ``hours``, ``kind`` (report, escalate,
     dispatch, call) and ``person`` (who the hop waits on); names and tiers stay in ``G``, which
     the network keeps as ``H.graph["G"]``."""
-    h = norms.hours_per_level
-    nodes = G.nodes
     areas, agencies = [], []
     for node, a in G.nodes(data=True):
         (agencies if a.get("kind") == "agency" else areas).append((node, a))
     platforms = {a["jurisdiction"]: n for n, a in agencies
                  if a["agency_kind"] == "platform_centre"}
+    H = nx.DiGraph(G=G)
+    H.add_nodes_from(n for n, _ in agencies)
+    H.add_edges_from(_hand_overs(G, areas, agencies, platforms, norms.hours_per_level))
+    _add_calls(H, G, agencies, norms.shortcut_hours)
+    return H
+
+
+def _hand_overs(G: nx.DiGraph, areas: list, agencies: list, platforms: dict[str, str],
+                h: float) -> list[tuple]:
+    """The edges up the chain (report, escalate) and from platform centres down (dispatch),
+    each a level's working day ``h``."""
+    nodes = G.nodes
     edges = []
     for node, a in areas:
         parent, tier = a.get("parent"), a["tier"]
@@ -66,18 +76,21 @@ def escalation_network(G: nx.DiGraph, norms: Norms = DEFAULT_NORMS) -> nx.DiGrap
         if centre:
             edges.append((centre, node, {"hours": h, "kind": "dispatch",
                                          "person": nodes[centre]["head"]}))
-    H = nx.DiGraph(G=G)
-    H.add_nodes_from(n for n, _ in agencies)
-    H.add_edges_from(edges)
-    # Partnerships are edges out of agencies only: their few hundred, not every area's.
+    return edges
+
+
+def _add_calls(H: nx.DiGraph, G: nx.DiGraph, agencies: list, hours: float) -> None:
+    """A community's shortcuts to the agencies it is paired or linked with or that have a
+    secondee there. Partnerships are edges out of agencies only: their few hundred, not every
+    area's."""
+    nodes = G.nodes
     for agency, _ in agencies:
         for area, d in G.succ[agency].items():
             if d["kind"] in ("pairing", "linkage", "secondment") and \
                     nodes[area]["tier"] == "community":
                 if not H.has_edge(area, agency) or H[area][agency]["kind"] != "call":
-                    H.add_edge(area, agency, hours=norms.shortcut_hours, kind="call",
+                    H.add_edge(area, agency, hours=hours, kind="call",
                                person=d.get("person") or nodes[agency]["head"], via=d["kind"])
-    return H
 
 
 def _competent(H: nx.DiGraph) -> dict[str, dict[str, list[str]]]:

@@ -3,6 +3,8 @@ secondees close the most gap. Both are min-cost flows on a small bipartite netwo
 
 from __future__ import annotations
 
+from collections import Counter
+
 import networkx as nx
 
 from ..codes import parent_of
@@ -24,10 +26,20 @@ def recommend_pairings(G: nx.DiGraph, unreachable: dict[str, set[str]]) -> list[
     piling it on the idlest agency).
     """
     paired = {v for _, v, d in G.edges(data=True) if d.get("kind") == "pairing"}
-    load: dict[str, int] = {}
-    for u, _, d in G.edges(data=True):
-        if d.get("kind") == "pairing":
-            load[u] = load.get(u, 0) + 1
+    load = Counter(u for u, _, d in G.edges(data=True) if d.get("kind") == "pairing")
+    F, candidates = _pairing_network(G, paired, unreachable, load)
+    if not candidates:
+        return []
+    flow = nx.max_flow_min_cost(F, SOURCE, SINK)
+    return [_recommended(G, c, n, unreachable, load)
+            for c in sorted(candidates) for n, f in flow[c].items() if f]
+
+
+def _pairing_network(G: nx.DiGraph, paired: set[str], unreachable: dict[str, set[str]],
+                     load: Counter) -> tuple[nx.DiGraph, dict[str, list[str]]]:
+    """The flow network of :func:`recommend_pairings` (source, each unpaired community, its
+    candidate agencies, one slot per possible new pairing of an agency, sink), and each
+    community's candidates."""
     agencies = [(n, g) for n, g in G.nodes(data=True)
                 if g.get("kind") == "agency" and g["agency_kind"] != "platform_centre"]
     # The agencies of each district and its city, found once per district (not by a scan of
@@ -47,31 +59,26 @@ def recommend_pairings(G: nx.DiGraph, unreachable: dict[str, set[str]]) -> list[
             F.add_edge(c, n, capacity=1, weight=-100 * gain)
             candidates.setdefault(c, []).append(n)
         F.add_edge(SOURCE, c, capacity=1, weight=0)
-    wanted: dict[str, int] = {}
-    for ns in candidates.values():
-        for n in ns:
-            wanted[n] = wanted.get(n, 0) + 1
+    wanted = Counter(n for ns in candidates.values() for n in ns)
     for n, k in wanted.items():
         for i in range(k):  # one slot per possible new pairing, each dearer than the last
-            F.add_edge(n, (n, i), capacity=1, weight=load.get(n, 0) + i)
+            F.add_edge(n, (n, i), capacity=1, weight=load[n] + i)
             F.add_edge((n, i), SINK, capacity=1, weight=0)
-    if not candidates:
-        return []
-    flow = nx.max_flow_min_cost(F, SOURCE, SINK)
-    out = []
-    for c in sorted(candidates):
-        for n, f in flow[c].items():
-            if f:
-                g = G.nodes[n]
-                closes = sorted(g["categories"] & unreachable.get(c, set()))
-                reason = (f"{g['name']} handles {', '.join(closes)}, which "
-                          f"{G.nodes[c]['name']} cannot reach today" if closes else
-                          f"{g['name']} serves {G.nodes[c]['name']}'s area and has "
-                          f"{load.get(n, 0)} pairing(s), among the fewest")
-                out.append({"community": {"code": c, "name": G.nodes[c]["name"]},
-                            "agency": {"id": g["id"], "name": g["name"], "tier": g["tier"]},
-                            "closes": closes, "reason": reason})
-    return out
+    return F, candidates
+
+
+def _recommended(G: nx.DiGraph, c: str, n: str, unreachable: dict[str, set[str]],
+                 load: Counter) -> dict:
+    """Community ``c`` paired with agency ``n``, and why."""
+    g = G.nodes[n]
+    closes = sorted(g["categories"] & unreachable.get(c, set()))
+    reason = (f"{g['name']} handles {', '.join(closes)}, which "
+              f"{G.nodes[c]['name']} cannot reach today" if closes else
+              f"{g['name']} serves {G.nodes[c]['name']}'s area and has "
+              f"{load[n]} pairing(s), among the fewest")
+    return {"community": {"code": c, "name": G.nodes[c]["name"]},
+            "agency": {"id": g["id"], "name": g["name"], "tier": g["tier"]},
+            "closes": closes, "reason": reason}
 
 
 def recommend_secondees(understaffed: list[dict], n: int, per_grid: int = 1,
