@@ -48,6 +48,20 @@ def main(ctx: click.Context, instance: str | None) -> None:
     ctx.obj = Context(instance)
 
 
+@contextmanager
+def progress(what: str):
+    """A progress counter for long work, on a terminal; silence otherwise. Yields the function
+    that counts ``n`` more done."""
+    if not sys.stderr.isatty():
+        yield lambda n: None
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True) as bar:
+        task = bar.add_task(what, total=None)
+        yield lambda n: bar.advance(task, n)
+
+
 def run() -> None:
     try:
         main(standalone_mode=True)

@@ -6,7 +6,7 @@ import json
 
 import click
 
-from .base import Context, main
+from .base import Context, main, progress
 
 
 @main.group("events")
@@ -43,8 +43,9 @@ def events_sweep(obj: Context, policy: str | None, now_: str | None, within: str
     rules = Policy.of(obj.settings)
     if policy:
         rules = dataclasses.replace(rules, sweep=policy)
-    with obj.opened() as store:
-        result = sweep(store, clock=clock, policy=rules, within=within, limit=limit)
+    with obj.opened() as store, progress("sweeping") as advance:
+        result = sweep(store, clock=clock, policy=rules, within=within, limit=limit,
+                       progress=advance)
     click.echo(json.dumps(result, ensure_ascii=False))
 
 

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-import sys
-from contextlib import contextmanager
 
 import click
 
 from ..rosters import COLUMNS
-from .base import Context, main
+from .base import Context, main, progress
 
 
 class _ImportGroup(click.Group):
@@ -36,7 +34,7 @@ def import_backup(obj: Context, path: str, replace: bool) -> None:
     """Restore a backup (orggraph export) into an empty database; prints its fingerprint."""
     from ..backup import fingerprint, restore
 
-    with obj.opened() as store, open(path, "rb") as f, _progress("restoring") as advance:
+    with obj.opened() as store, open(path, "rb") as f, progress("restoring") as advance:
         done = restore(store, f, replace=replace, progress=advance)
         print_ = fingerprint(store)
     click.echo(json.dumps({"restored": done, "fingerprint": print_}, ensure_ascii=False))
@@ -49,7 +47,7 @@ def export_(obj: Context, path: str) -> None:
     """Write the whole graph to PATH (gzip JSON Lines); prints its fingerprint."""
     from ..backup import export, fingerprint
 
-    with obj.opened() as store, open(path, "wb") as f, _progress("exporting") as advance:
+    with obj.opened() as store, open(path, "wb") as f, progress("exporting") as advance:
         header = export(store, f, progress=advance)
         print_ = fingerprint(store)
     click.echo(json.dumps({"exported": header, "fingerprint": print_}, ensure_ascii=False))
@@ -63,19 +61,6 @@ def fingerprint_(obj: Context) -> None:
 
     with obj.opened() as store:
         click.echo(json.dumps(fingerprint(store), ensure_ascii=False))
-
-
-@contextmanager
-def _progress(what: str):
-    """A progress counter on a terminal; silence otherwise."""
-    if not sys.stderr.isatty():
-        yield lambda n: None
-        return
-    from rich.progress import Progress
-
-    with Progress(transient=True) as bar:
-        task = bar.add_task(what, total=None)
-        yield lambda n: bar.advance(task, n)
 
 
 def _import(obj: Context, kind: str, path: str, scope: str | None) -> None:
