@@ -7,7 +7,8 @@ import json
 
 import click
 
-from .base import Context, main
+from ..model import CATEGORIES
+from .base import Context, area_code, main
 
 
 @main.group()
@@ -43,8 +44,8 @@ def _emit(rows: list[dict], columns: list[str], fmt: str) -> None:
 
 
 ANALYZE_OPTIONS = [
-    click.option("--within", help="Only this area's subtree."),
-    click.option("--scope", default="350300", show_default=True,
+    click.option("--within", callback=area_code, help="Only this area's subtree."),
+    click.option("--scope", default="350300", show_default=True, callback=area_code,
                  help="The area analysed (its subtree is projected)."),
     click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]),
                  default="table", show_default=True),
@@ -95,7 +96,8 @@ def analyze_understaffed(obj: Context, within, scope, fmt, limit) -> None:
 
 @analyze.command("reachability")
 @_analyze_options
-@click.option("--category", help="Only this event category.")
+@click.option("--category", type=click.Choice(list(CATEGORIES)),
+              help="Only this event category.")
 @click.option("--unreachable", is_flag=True, help="Only what cannot be reached.")
 @click.pass_obj
 def analyze_reachability(obj: Context, within, scope, fmt, category, unreachable) -> None:
@@ -112,8 +114,9 @@ def analyze_reachability(obj: Context, within, scope, fmt, category, unreachable
 
 
 @main.command()
-@click.option("--unit", required=True, help="The unit's 18-digit code.")
-@click.option("--category", required=True, help="Event category, e.g. housing.")
+@click.option("--unit", required=True, callback=area_code, help="The unit's 18-digit code.")
+@click.option("--category", required=True, type=click.Choice(list(CATEGORIES)),
+              help="Event category.")
 @click.option("--alternatives", "k", type=click.IntRange(0, 10), default=2, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True)

@@ -7,8 +7,9 @@ from contextlib import contextmanager
 
 import click
 
+from .. import codes
 from ..config import Settings
-from ..errors import OrggraphError
+from ..errors import InvalidInput, OrggraphError
 from ..store.localdb import Instance
 
 
@@ -46,6 +47,17 @@ class Context:
 def main(ctx: click.Context, instance: str | None) -> None:
     """orggraph: Putian's grassroots-governance network in Neo4j."""
     ctx.obj = Context(instance)
+
+
+def area_code(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A click callback: an option's area code checked before any database is opened (or a
+    local server started)."""
+    if value is None:
+        return None
+    try:
+        return codes.check(value, param.name or "code")
+    except InvalidInput as e:
+        raise click.BadParameter(f"{e.detail}: {e.errors[param.name or 'code'][0]}") from None
 
 
 @contextmanager

@@ -6,7 +6,7 @@ import json
 
 import click
 
-from .base import Context, main, progress
+from .base import Context, area_code, main, progress
 
 
 @main.group("events")
@@ -19,7 +19,8 @@ def events_group() -> None:
               help="What to do with an overdue level (default: ORGGRAPH_SWEEP_POLICY, 'flag').")
 @click.option("--now", "now_", metavar="ISO-TIME",
               help="Sweep as of this time (with a time zone), e.g. to replay a day; default now.")
-@click.option("--within", help="Only events of units in this area (default: everything).")
+@click.option("--within", callback=area_code,
+              help="Only events of units in this area (default: everything).")
 @click.option("--limit", type=click.IntRange(1, 10_000_000), default=100_000, show_default=True)
 @click.pass_obj
 def events_sweep(obj: Context, policy: str | None, now_: str | None, within: str | None,
@@ -50,7 +51,7 @@ def events_sweep(obj: Context, policy: str | None, now_: str | None, within: str
 
 
 @events_group.command("stats")
-@click.option("--within", help="An area code (default: everything).")
+@click.option("--within", callback=area_code, help="An area code (default: everything).")
 @click.option("--from", "from_", help="First collection date, YYYY-MM-DD.")
 @click.option("--to", help="Last collection date, YYYY-MM-DD.")
 @click.pass_obj

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from ..auth import DEFAULT_RATE_LIMIT, ROLES
-from .base import Context, main
+from .base import Context, area_code, main
 
 
 @main.group()
@@ -15,7 +15,8 @@ def token() -> None:
 
 @token.command("create")
 @click.option("--role", required=True, type=click.Choice(sorted(ROLES)))
-@click.option("--scope", required=True, help="Area code whose subtree the token may see.")
+@click.option("--scope", required=True, callback=area_code,
+              help="Area code whose subtree the token may see.")
 @click.option("--name", help="Who or what holds it (shown in the audit trail).")
 @click.option("--person", "person_id", help="The person id of its holder, if any.")
 @click.option("--expires-in-days", type=float, default=365, show_default=True)

@@ -7,7 +7,7 @@ import json
 import click
 
 from ..rosters import COLUMNS
-from .base import Context, main, progress
+from .base import Context, area_code, main, progress
 
 
 class _ImportGroup(click.Group):
@@ -86,7 +86,8 @@ def _import(obj: Context, kind: str, path: str, scope: str | None) -> None:
 def _roster_command(kind: str) -> click.Command:
     @import_.command(kind, help=f"Columns: {', '.join(COLUMNS[kind])}.")
     @click.argument("path", type=click.Path(exists=True, dir_okay=False))
-    @click.option("--scope", help="Refuse rows outside this area (default: everything).")
+    @click.option("--scope", callback=area_code,
+                  help="Refuse rows outside this area (default: everything).")
     @click.pass_obj
     def command(obj: Context, path: str, scope: str | None) -> None:
         _import(obj, kind, path, scope)
