@@ -1,11 +1,11 @@
 // A batch of new events collected at once by one token, each with its first step; nothing for
 // a row whose unit (within $scope) or reporter is missing, so a count short of $rows says some
 // were (the caller then names them and rolls back). $rows: [{id, unit_code, category, summary,
-// reporter_id, tally}] in unit order (orggraph.events.by_unit); $event and $step: what every
-// event of the batch and its collect step share (orggraph.events.batch_rows). Sending the
-// shared part once, not per row, halves what a batch costs to pack and parse. The properties
-// are those of create_events, which writes events collected one by one; a test holds the two
-// to the same properties.
+// reporter_id, tally}] in unit order (orggraph.events.collect.by_unit); $event and $step: what
+// every event of the batch and its collect step share (orggraph.events.collect.batch_rows).
+// Sending the shared part once, not per row, halves what a batch costs to pack and parse. The
+// properties are those of create_events, which writes events collected one by one; a test holds
+// the two to the same properties.
 UNWIND $rows AS row
 MATCH (u:Area:Unit {code: row.unit_code})
   WHERE u.code STARTS WITH $scope

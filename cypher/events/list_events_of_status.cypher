@@ -13,7 +13,7 @@ WITH e
   ORDER BY e.collected_at DESC, e.id
   SKIP $skip
   LIMIT $limit
-// The fields orggraph.events.render shows; times as epoch milliseconds, since the driver
+// The fields orggraph.events.forms.render shows; times as epoch milliseconds, since the driver
 // decodes a zoned datetime in about 0.3 ms (a town's 14,829 events: 1.0 s against 5.9 s).
 RETURN e {.id, .unit_code, .category, .summary, .status, .level, .area_code, .agency_id,
           .reporter_id, .reporter_name, .resolved_level, .self_closed, .verified,

@@ -11,17 +11,9 @@ The workflow's rules live in :mod:`orggraph.workflow`; this package applies them
 Every change is written to the audit trail in the same transaction as the change.
 """
 
-from .collect import (
-    MAX_BATCH,
-    Collected,
-    batch_rows,
-    by_unit,
-    collected,
-    create_events,
-    write_collected,
-)
-from .forms import iso, native, render, wire
-from .lifecycle import SYSTEM_PERSON, new_event, new_id, tally, transition
+from .collect import MAX_BATCH, collected, create_events, write_collected
+from .forms import iso, wire
+from .lifecycle import new_event, transition
 from .reads import (
     OPEN_STATUSES,
     count_and_plan,
@@ -36,9 +28,7 @@ from .reads import (
 from .steps import add_step, sweep
 
 __all__ = [
-    "MAX_BATCH", "OPEN_STATUSES", "SYSTEM_PERSON", "Collected", "add_step", "batch_rows",
-    "by_unit", "collected", "count_and_plan", "count_plan", "create_events", "get_event",
-    "get_events", "iso", "list_events", "list_plan", "native", "new_event", "new_id",
-    "open_statuses", "render", "suggest", "sweep", "tally", "transition", "wire",
-    "write_collected",
+    "MAX_BATCH", "OPEN_STATUSES", "add_step", "collected", "count_and_plan", "count_plan",
+    "create_events", "get_event", "get_events", "iso", "list_events", "list_plan", "new_event",
+    "open_statuses", "suggest", "sweep", "transition", "wire", "write_collected",
 ]
