@@ -70,6 +70,12 @@ AGENCY_KINDS = MappingProxyType({
     "police": "公安", "platform_centre": "社会治理云平台中心", "station": "站所",
 })
 
+# What the coverage analysis reports (orggraph.analyses.coverage), in the order it lists them.
+GAP_KINDS: tuple[str, ...] = (
+    "unit_without_leader", "unit_without_party_group", "grid_without_leader",
+    "grid_without_branch", "community_without_pairing", "leader_overloaded",
+    "category_unreachable")
+
 
 def tier_index(tier: str) -> int:
     """Position of ``tier`` in :data:`TIERS` (city is 0)."""

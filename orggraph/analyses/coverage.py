@@ -7,14 +7,10 @@ from collections import Counter
 import networkx as nx
 
 from ..codes import ancestor, tier_of
-from ..model import TIERS
+from ..model import GAP_KINDS, TIERS
 from .norms import DEFAULT_NORMS, Norms
 
 __all__ = ["coverage_gaps", "gap_map", "GAP_KINDS"]
-
-GAP_KINDS = ("unit_without_leader", "unit_without_party_group", "grid_without_leader",
-             "grid_without_branch", "community_without_pairing", "leader_overloaded",
-             "category_unreachable")
 
 
 def coverage_gaps(G: nx.DiGraph, norms: Norms = DEFAULT_NORMS,

@@ -7,7 +7,7 @@ import json
 
 import click
 
-from ..model import CATEGORIES
+from ..model import CATEGORIES, GAP_KINDS
 from .base import Context, area_code, main
 
 
@@ -60,7 +60,7 @@ def _analyze_options(fn):
 
 @analyze.command("gaps")
 @_analyze_options
-@click.option("--kind", help="Only gaps of this kind.")
+@click.option("--kind", type=click.Choice(GAP_KINDS), help="Only gaps of this kind.")
 @click.pass_obj
 def analyze_gaps(obj: Context, within, scope, fmt, kind) -> None:
     """Coverage gaps, each with what to do about it."""

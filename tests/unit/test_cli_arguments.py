@@ -14,6 +14,7 @@ NOWHERE = {"NEO4J_URI": "bolt://127.0.0.1:9", "NEO4J_PASSWORD": "x"}
     (["escalate", "--unit", "123", "--category", "housing"], "--unit"),
     (["escalate", "--unit", "350302003003001001", "--category", "weather"], "--category"),
     (["analyze", "gaps", "--within", "3503"], "--within"),
+    (["analyze", "gaps", "--kind", "nope"], "--kind"),
     (["analyze", "understaffed", "--scope", "35030x"], "--scope"),
     (["analyze", "reachability", "--category", "weather"], "--category"),
     (["events", "sweep", "--within", "1"], "--within"),
