@@ -3,11 +3,10 @@
 Parsing a query string through its schema (webargs, then marshmallow over every declared field)
 was about a third of what the app adds to a lookup's statement (0.33 of 0.9 ms, in process),
 and the same few query strings come back again and again: other systems look up the same
-communities and agencies all day. A query
-string and its schema decide the parsed arguments completely, so what one parsed to is kept
-(a bounded table per process) and the next request with the same string gets a copy. Only
-results made of immutable values are kept; a string that fails to parse is parsed, and
-refused, every time.
+communities and agencies all day. A query string and its schema decide the parsed arguments
+completely, so what one parsed to is kept (a bounded table per process) and the next request
+with the same string gets a copy. Only results made of immutable values are kept; a string
+that fails to parse is parsed, and refused, every time.
 """
 
 from __future__ import annotations
