@@ -34,6 +34,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.lookups --reload
 	$(BIN)/python -m bench.analyses
 	$(BIN)/python -m bench.events --reload
+	$(BIN)/python -m bench.batch_shape
 	$(BIN)/python -m bench.lists
 
 fuzz: $(STAMP) browser
