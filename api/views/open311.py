@@ -157,9 +157,9 @@ class Requests(MethodView):
             return [_request(e) for e in events.get_events(store, caller, ids, clock=clock)]
         page = events.list_events(store, caller, PageRequest(1, page_size), within=within,
                                   category=service_code, clock=clock,
-                                  status="closed" if status == "closed" else None)
-        items = [e for e in page["items"] if status != "open" or e["status"] != "closed"]
-        return [_request(e) for e in items]
+                                  status="closed" if status == "closed" else None,
+                                  open_only=status == "open")
+        return [_request(e) for e in page["items"]]
 
     @blp.arguments(NewRequest(), location="form")
     @blp.response(201, Accepted(many=True))

@@ -47,7 +47,9 @@ def suggest(store, caller: Caller, event_id: str, route) -> dict:
 def list_events(store, caller: Caller, page: PageRequest, *, within: str | None = None,
                 status: str | None = None, category: str | None = None,
                 overdue: bool | None = None, needs_check: bool | None = None,
-                clock: Clock = SYSTEM_CLOCK) -> dict:
+                open_only: bool = False, clock: Clock = SYSTEM_CLOCK) -> dict:
+    """A page of events, newest first; ``open_only``: those not closed (Open311's
+    ``status=open``), found through the status index like any open status."""
     caller.require(READ_PEOPLE)
     if within is not None:
         codes.check(within, "within")
@@ -57,10 +59,10 @@ def list_events(store, caller: Caller, page: PageRequest, *, within: str | None 
     if category is not None and category not in CATEGORIES:
         raise InvalidInput(f"unknown category {category!r}", errors={"category": list(CATEGORIES)})
     prefix = caller.scope.within(within)
-    if prefix is None:
+    if prefix is None or (open_only and status == "closed"):
         return page.result([], 0)
     now = clock.now()
-    statuses = open_statuses(status, overdue)
+    statuses = open_statuses(status, overdue or open_only)
     params = {"prefix": prefix, "status": status, "category": category, "overdue": overdue,
               "needs_check": needs_check, "now": now, "statuses": statuses}
     total, listing = count_and_plan(store, params, reach=page.skip + page.page_size)
@@ -87,13 +89,14 @@ def count_and_plan(store, params: dict, *, reach: int) -> tuple[int, str]:
                                    stored=counted.get("stored", 0))
 
 
-def open_statuses(status: str | None, overdue: bool | None) -> list[str] | None:
+def open_statuses(status: str | None, still_open: bool | None) -> list[str] | None:
     """The statuses a list is confined to when all of them are open ones (a small share of
     the events, which the status index finds), else None: the status asked for, or every
-    open one when only overdue events are asked for (an overdue event is open)."""
+    open one when ``still_open`` (only open events asked for, or only overdue ones: an overdue
+    event is open)."""
     if status is not None:
         return [status] if status in OPEN_STATUSES else None
-    return OPEN_STATUSES if overdue else None
+    return OPEN_STATUSES if still_open else None
 
 
 def count_plan(statuses: list[str] | None, *, filtered: bool,

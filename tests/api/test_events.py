@@ -497,6 +497,25 @@ def test_open311_clients_file_and_follow_events(ev, cast, clock, tokens):
     assert ev.get("/api/v1/open311/v2/requests.json", token=None).status_code == 401
 
 
+
+def test_open311_lists_open_requests_past_newer_closed_ones(ev, cast, clock):
+    """``status=open`` pages through open events only: a page is not the newest events with
+    the closed ones taken out afterwards (which would come back short, or empty)."""
+    u = cast["units"][4]
+    clock.at = at(2030, 4, 5, 9, 0)
+    older_open = new_event(ev, cast, 4, category="dispute", summary="漏水")["id"]
+    clock.at = at(2030, 4, 5, 10, 0)  # the newest event of the community, closed
+    newest = new_event(ev, cast, 4, category="dispute", summary="漏水已修")["id"]
+    step(ev, newest, "preprocess", u["leader"])
+    step(ev, newest, "resolve", u["leader"], note="已修复")
+    path = f"/api/v1/open311/v2/requests.json?within={BANTOU}&page_size=1"
+    opened = ev.get(f"{path}&status=open", token="platform").json()
+    assert [(r["service_request_id"], r["status"]) for r in opened] == [(older_open, "open")]
+    closed = ev.get(f"{path}&status=closed", token="platform").json()
+    assert [(r["service_request_id"], r["status"]) for r in closed] == [(newest, "closed")]
+    either = ev.get(path, token="platform").json()
+    assert [r["service_request_id"] for r in either] == [newest]
+
 def test_the_seed_history_has_the_articles_shape(ev):
     stats = ev.get("/api/v1/stats/events?within=350300&from=2022-05-01&to=2023-03-31").json()
     assert stats["collected"] > 40_000
