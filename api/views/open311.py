@@ -14,7 +14,7 @@ from marshmallow import Schema, fields, validate
 
 from orggraph import events
 from orggraph.errors import NotFound, OrggraphError, Unavailable
-from orggraph.model import CATEGORIES
+from orggraph.model import CATEGORIES, TIER_LABELS
 from orggraph.paging import PageRequest
 
 from ..auth import current_caller
@@ -114,7 +114,8 @@ def _request(e: dict) -> dict:
         "service_name": CATEGORIES.get(e["category"]), "service_code": e["category"],
         "description": e["summary"],
         "agency_responsible": (e["agency"] or {}).get("name") or e["area_code"],
-        "service_notice": f"当前在{e['level']}层级处理" if e["status"] != "closed" else None,
+        "service_notice": f"当前在{TIER_LABELS.get(e['level'], e['level'])}层级处理"
+        if e["status"] != "closed" else None,
         "requested_datetime": e["collected_at"],
         "updated_datetime": (last or {}).get("at") or e["collected_at"],
         "expected_datetime": e["due_at"], "address": e["unit"]["name"],
@@ -159,7 +160,10 @@ class Requests(MethodView):
                                   category=service_code, clock=clock,
                                   status="closed" if status == "closed" else None,
                                   open_only=status == "open")
-        return [_request(e) for e in page["items"]]
+        # A page lists events without their unit and trail; GeoReport clients follow requests
+        # by their notes, so the page's events are read again whole, in one round trip.
+        return [_request(e) for e in events.get_events(
+            store, caller, [e["id"] for e in page["items"]], clock=clock)]
 
     @blp.arguments(NewRequest(), location="form")
     @blp.response(201, Accepted(many=True))

@@ -513,6 +513,13 @@ def test_open311_lists_open_requests_past_newer_closed_ones(ev, cast, clock):
     assert [(r["service_request_id"], r["status"]) for r in opened] == [(older_open, "open")]
     closed = ev.get(f"{path}&status=closed", token="platform").json()
     assert [(r["service_request_id"], r["status"]) for r in closed] == [(newest, "closed")]
+    # Listed requests carry what one request does: the unit and the hop history.
+    assert [n["type"] for n in closed[0]["notes"]] == ["collect", "preprocess", "resolve"]
+    assert closed[0]["status_notes"] == "已修复" and closed[0]["address"]
+    assert [n["type"] for n in opened[0]["notes"]] == ["collect"]
+    assert opened[0]["service_notice"] == "当前在单元层级处理"
+    one = ev.get(f"/api/v1/open311/v2/requests/{older_open}.json", token="platform").json()
+    assert opened == one
     either = ev.get(path, token="platform").json()
     assert [r["service_request_id"] for r in either] == [newest]
 
