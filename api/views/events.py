@@ -117,6 +117,9 @@ EVENT_COLUMNS = ["id", "collected_at", "unit.code", "unit.name", "category", "su
 class EventListArgs(PageArgs, Exportable):
     within = area_code("only events of units in this area's subtree")
     status = fields.String(validate=validate.OneOf(workflow.STATUSES))
+    still_open = fields.Boolean(data_key="open", metadata={
+        "description": "true: only events not closed yet (any status before closed); false: "
+                       "only closed ones"})
     category = fields.String(validate=validate.OneOf(list(CATEGORIES)))
     overdue = fields.Boolean(metadata={"description": "open and past the level's deadline"})
     needs_check = fields.Boolean(metadata={

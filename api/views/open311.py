@@ -158,8 +158,7 @@ class Requests(MethodView):
             return [_request(e) for e in events.get_events(store, caller, ids, clock=clock)]
         page = events.list_events(store, caller, PageRequest(1, page_size), within=within,
                                   category=service_code, clock=clock,
-                                  status="closed" if status == "closed" else None,
-                                  open_only=status == "open")
+                                  still_open={"open": True, "closed": False}.get(status))
         # A page lists events without their unit and trail; GeoReport clients follow requests
         # by their notes, so the page's events are read again whole, in one round trip.
         return [_request(e) for e in events.get_events(

@@ -47,9 +47,9 @@ def suggest(store, caller: Caller, event_id: str, route) -> dict:
 def list_events(store, caller: Caller, page: PageRequest, *, within: str | None = None,
                 status: str | None = None, category: str | None = None,
                 overdue: bool | None = None, needs_check: bool | None = None,
-                open_only: bool = False, clock: Clock = SYSTEM_CLOCK) -> dict:
-    """A page of events, newest first; ``open_only``: those not closed (Open311's
-    ``status=open``), found through the status index like any open status."""
+                still_open: bool | None = None, clock: Clock = SYSTEM_CLOCK) -> dict:
+    """A page of events, newest first. ``still_open``: True for those not closed yet (found
+    through the status index, as any open status is), False for the closed ones."""
     caller.require(READ_PEOPLE)
     if within is not None:
         codes.check(within, "within")
@@ -59,10 +59,14 @@ def list_events(store, caller: Caller, page: PageRequest, *, within: str | None 
     if category is not None and category not in CATEGORIES:
         raise InvalidInput(f"unknown category {category!r}", errors={"category": list(CATEGORIES)})
     prefix = caller.scope.within(within)
-    if prefix is None or (open_only and status == "closed"):
+    if still_open is not None and status is not None and still_open == (status == "closed"):
+        return page.result([], 0)  # a status the other filter rules out
+    if still_open is False:
+        status = "closed"
+    if prefix is None:
         return page.result([], 0)
     now = clock.now()
-    statuses = open_statuses(status, overdue or open_only)
+    statuses = open_statuses(status, overdue or still_open)
     params = {"prefix": prefix, "status": status, "category": category, "overdue": overdue,
               "needs_check": needs_check, "now": now, "statuses": statuses}
     total, listing = count_and_plan(store, params, reach=page.skip + page.page_size)

@@ -523,6 +523,27 @@ def test_open311_lists_open_requests_past_newer_closed_ones(ev, cast, clock):
     either = ev.get(path, token="platform").json()
     assert [r["service_request_id"] for r in either] == [newest]
 
+
+def test_events_list_the_open_ones_or_the_closed_ones(ev, seeded):
+    """``open=true``: every event not closed yet, whatever its status; ``open=false``: the
+    closed ones; counted against Cypher on the same graph."""
+    counted = {r["closed"]: r["n"] for r in cypher(seeded, """
+        MATCH (e:Event) WHERE e.unit_code STARTS WITH $p
+        RETURN e.status = 'closed' AS closed, count(e) AS n""", p=XIALIN)}
+    assert counted[True] and counted[False]  # the seed leaves some events open
+    base = f"/api/v1/events?within={XIALIN}&page_size=500"
+    opened = ev.get(f"{base}&open=true", token="platform").json()
+    assert opened["total"] == counted[False]
+    assert opened["items"] and all(e["status"] != "closed" for e in opened["items"])
+    assert len({e["status"] for e in opened["items"]}) > 1  # not one status only
+    closed = ev.get(f"{base}&open=false", token="platform").json()
+    assert closed["total"] == counted[True]
+    assert all(e["status"] == "closed" for e in closed["items"])
+    for contradiction in ("open=true&status=closed", "open=false&status=assessed"):
+        assert ev.get(f"{base}&{contradiction}", token="platform").json()["total"] == 0
+    assert ev.get(f"{base}&open=maybe", token="platform").status_code == 422
+
+
 def test_the_seed_history_has_the_articles_shape(ev):
     stats = ev.get("/api/v1/stats/events?within=350300&from=2022-05-01&to=2023-03-31").json()
     assert stats["collected"] > 40_000

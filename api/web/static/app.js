@@ -473,11 +473,13 @@ async function events(params = {}) {
     e.preventDefault();
     const data = Object.fromEntries(new FormData(filters));
     data.overdue = filters.overdue.checked ? "true" : "";
+    data.open = filters.open.checked ? "true" : "";
     events(data);
   } },
   h("label", {}, "区域范围", h("input", { name: "within", value: params.within || "", placeholder: "区域代码" })),
   h("label", {}, "状态", h("select", { name: "status" }, h("option", { value: "" }, "全部"),
     Object.entries(STATUSES).map(([k, v]) => h("option", { value: k, selected: k === params.status }, v)))),
+  h("label", {}, h("span", {}, "仅未办结"), h("input", { name: "open", type: "checkbox", checked: params.open === "true" })),
   h("label", {}, h("span", {}, "仅超时"), h("input", { name: "overdue", type: "checkbox", checked: params.overdue === "true" })),
   h("button", { type: "submit" }, "筛选"),
   exportButtons("/events", "events", params));
