@@ -25,6 +25,7 @@ from pathlib import Path
 from ..errors import OrggraphError
 
 NEO4J_VERSION = "5.26.30"
+MAVEN_TIMEOUT_S = 1200  # a first fetch takes one to three minutes here
 DEFAULT_PORTS = {"run": 7687, "test": 7688}
 MAIN_CLASS = "org.neo4j.server.CommunityEntryPoint"
 
@@ -182,11 +183,17 @@ class Instance:
         if self.password_file.exists():
             return
         # The initial password can only be set before the first start: a new data folder.
-        password = secrets.token_urlsafe(18)
+        # Hex, not url-safe base64: a password starting with '-' reads as an option to the
+        # admin tool, which then refuses the command for want of a password.
+        password = secrets.token_hex(16)
         env = dict(os.environ, NEO4J_HOME=str(self.dir), NEO4J_CONF=str(self.dir / "conf"))
-        done = subprocess.run(
-            [java, "-cp", f"{self.lib}/*", "org.neo4j.cli.AdminTool", "dbms",
-             "set-initial-password", password], env=env, capture_output=True, text=True)
+        try:
+            done = subprocess.run(
+                [java, "-cp", f"{self.lib}/*", "org.neo4j.cli.AdminTool", "dbms",
+                 "set-initial-password", password], env=env, capture_output=True, text=True,
+                timeout=300)
+        except subprocess.TimeoutExpired as e:
+            raise LocalDbError("setting the initial password took over 300 s") from e
         if done.returncode != 0:
             raise LocalDbError(f"could not set the initial password: {done.stderr or done.stdout}")
         self.password_file.touch(mode=0o600)
@@ -208,8 +215,14 @@ def provision(home: Path, echo=print) -> Path:
     if lib.exists():
         shutil.rmtree(lib)  # a half-finished or older set of jars
     echo(f"fetching Neo4j Community {NEO4J_VERSION} from Maven Central into {lib} ...")
-    done = subprocess.run([mvn, "-q", "-B", "package", f"-Dlib.dir={lib}"], cwd=build,
-                          capture_output=True, text=True)
+    try:
+        # Bounded, so that a registry that stops answering fails the set-up with a message
+        # instead of holding it (and a CI run) forever.
+        done = subprocess.run([mvn, "-q", "-B", "package", f"-Dlib.dir={lib}"], cwd=build,
+                              capture_output=True, text=True, timeout=MAVEN_TIMEOUT_S)
+    except subprocess.TimeoutExpired as e:
+        raise LocalDbError(f"Maven did not finish fetching Neo4j within {MAVEN_TIMEOUT_S} s; "
+                           "check that Maven Central is reachable and try again") from e
     if done.returncode != 0:
         raise LocalDbError("Maven could not fetch Neo4j:\n" + (done.stdout + done.stderr)[-3000:])
     marker.touch()
