@@ -3,6 +3,7 @@ its JSON pages, in the token's scope, titled by the columns' paths."""
 
 import csv
 import io
+import json
 
 import pytest
 from click.testing import CliRunner
@@ -133,3 +134,32 @@ def test_the_cli_writes_the_same_rows_with_the_same_titles(api, settings):
                        params={"within": "350302003", "limit": 30}, token="analyst").json()
     assert [r["grid_code"] for r in rows] == [x["grid"]["code"] for x in expected]
     assert rows[0]["reasons"] == "; ".join(expected[0]["reasons"])
+
+
+def test_the_cli_escalates_and_counts_gaps_as_the_api_does(api, settings):
+    """``orggraph escalate`` and ``orggraph analyze gaps`` against the seed, each agreeing with
+    its endpoint (the same analysis behind both, reached two ways)."""
+    uri, _, password = connection(settings)
+    env = {"NEO4J_URI": uri, "NEO4J_PASSWORD": password or ""}
+    unit = "350302003007001001"  # a unit of 坂头社区
+    out = CliRunner().invoke(cli, ["escalate", "--unit", unit, "--category", "housing",
+                                   "--format", "json"], env=env)
+    assert out.exit_code == 0, out.output
+    path = json.loads(out.stdout)
+    expected = api.get("/api/v1/escalation-path", params={"unit": unit, "category": "housing"},
+                       token="analyst").json()
+    assert path["target"] == expected["target"] and path["hops"] == expected["hops"]
+    assert path["target"]["jurisdiction"] in ("350300", "350302", "350302003")
+    table = CliRunner().invoke(cli, ["escalate", "--unit", unit, "--category", "housing"],
+                               env=env)
+    assert table.exit_code == 0 and table.stdout.startswith(
+        f"best: {expected['target']['name']}")
+    out = CliRunner().invoke(cli, ["analyze", "gaps", "--within", "350302", "--format", "json"],
+                             env=env)
+    assert out.exit_code == 0, out.output
+    gaps = json.loads(out.stdout)
+    served = api.get("/api/v1/analyses/coverage-gaps", params={"within": "350302"},
+                     token="analyst").json()
+    assert gaps["summary"] == served["summary"] and sum(gaps["summary"].values()) > 0
+    assert len(gaps["items"]) == sum(gaps["summary"].values())
+    assert all(g["area"]["code"].startswith("350302") for g in gaps["items"])
