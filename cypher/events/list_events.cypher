@@ -11,9 +11,15 @@ WITH e
   ORDER BY e.collected_at DESC, e.id
   SKIP $skip
   LIMIT $limit
+// The page's units and agencies, read for its rows only, then the page in its order again.
+OPTIONAL MATCH (e)-[:IN]->(u:Unit)
+OPTIONAL MATCH (g:Agency {id: e.agency_id})
+WITH e, u, g
+  ORDER BY e.collected_at DESC, e.id
 // The fields orggraph.events.forms.render shows; times as epoch milliseconds, since the driver
 // decodes a zoned datetime in about 0.3 ms (a town's 14,829 events: 1.0 s against 5.9 s).
 RETURN e {.id, .unit_code, .category, .summary, .status, .level, .area_code, .agency_id,
           .reporter_id, .reporter_name, .resolved_level, .self_closed, .verified,
           .overdue_steps, .returned_by, .version, collected_at: e.collected_at.epochMillis,
-          due_at: e.due_at.epochMillis, closed_at: e.closed_at.epochMillis} AS event
+          due_at: e.due_at.epochMillis, closed_at: e.closed_at.epochMillis} AS event,
+       u {.code, .name} AS unit, g {.id, .name} AS agency

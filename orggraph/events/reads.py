@@ -74,7 +74,7 @@ def list_events(store, caller: Caller, page: PageRequest, *, within: str | None 
     # newest read the whole history to fill nothing.
     rows = store.read(listing, **params, skip=page.skip, limit=page.page_size) \
         if page.skip < total else []
-    return page.result([render(r["event"], None, None, None, now)
+    return page.result([render(r["event"], r["unit"], r["agency"], None, now)
                         for r in rows], total)
 
 

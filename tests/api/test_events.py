@@ -8,6 +8,8 @@ answers.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import subprocess
 import sys
@@ -542,6 +544,27 @@ def test_events_list_the_open_ones_or_the_closed_ones(ev, seeded):
     for contradiction in ("open=true&status=closed", "open=false&status=assessed"):
         assert ev.get(f"{base}&{contradiction}", token="platform").json()["total"] == 0
     assert ev.get(f"{base}&open=maybe", token="platform").status_code == 422
+
+
+def test_listed_events_name_their_unit_and_agency(ev, seeded):
+    """Each of the list's three plans (a town's events, a district's, the open ones) names
+    every event's unit and agency as Cypher finds them, and so does its CSV file."""
+    names = {r["id"]: r for r in cypher(seeded, """
+        MATCH (e:Event)-[:IN]->(u:Unit) WHERE e.unit_code STARTS WITH '350302'
+        OPTIONAL MATCH (g:Agency {id: e.agency_id})
+        RETURN e.id AS id, u.name AS unit, g.name AS agency""")}
+    for query in (f"within={XIALIN}", "within=350302", f"within={XIALIN}&open=true"):
+        items = ev.get(f"/api/v1/events?{query}&page_size=200", token="platform").json()["items"]
+        assert items, query
+        for e in items:
+            assert e["unit"]["name"] == names[e["id"]]["unit"], (query, e["id"])
+            assert (e["agency"] or {}).get("name") == names[e["id"]]["agency"], (query, e["id"])
+    export = ev.get(f"/api/v1/events?within={BANTOU}&format=csv", token="platform")
+    assert export.status_code == 200, export.text
+    rows = list(csv.DictReader(io.StringIO(export.content.decode("utf-8-sig"))))
+    assert rows and all(r["unit_name"] == names[r["id"]]["unit"] for r in rows)
+    assert any(r["agency_name"] for r in rows)  # the history's events handed to agencies
+    assert all(r["agency_name"] == (names[r["id"]]["agency"] or "") for r in rows)
 
 
 def test_the_seed_history_has_the_articles_shape(ev):

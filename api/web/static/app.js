@@ -491,7 +491,7 @@ async function events(params = {}) {
     const result = await api(`/events${query({ ...params, page_size: 50 })}`);
     list.replaceChildren(h("p", { class: "muted" }, `共 ${result.total} 件`), table([
       { label: "采集时间", value: (e) => e.collected_at.replace("T", " ").slice(0, 16) },
-      { label: "单元", value: (e) => e.unit.code },
+      { label: "单元", value: (e) => h("span", { title: e.unit.code }, e.unit.name || e.unit.code) },
       { label: "类别", value: (e) => e.category_label },
       { label: "摘要", value: (e) => e.summary },
       { label: "状态", value: (e) => h("span", { class: `tag ${e.status}` }, STATUSES[e.status]) },
