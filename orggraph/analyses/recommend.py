@@ -91,11 +91,11 @@ def recommend_secondees(understaffed: list[dict], n: int, per_grid: int = 1,
     gains = {}
     for row in understaffed:
         code = row["grid"]["code"]
-        staff = sum(row["staff"].values()) - row["staff"]["secondees"]
+        staff = row["staff"]["in_charge"]
         before = row["residents"] / max(staff, 1) / norms.residents_per_staff
         after = row["residents"] / (staff + 1) / norms.residents_per_staff
         gain = before - after + (0.5 if row["staff"]["secondees"] == 0 else 0)
-        gains[code] = (gain, row)
+        gains[code] = (gain, row, after * norms.residents_per_staff)
         F.add_edge("_slots", code, capacity=per_grid, weight=-round(gain * 1000))
         F.add_edge(code, SINK, capacity=per_grid, weight=0)
     if not gains or n <= 0:
@@ -104,8 +104,16 @@ def recommend_secondees(understaffed: list[dict], n: int, per_grid: int = 1,
     out = []
     for code, f in flow["_slots"].items():
         if f:
-            gain, row = gains[code]
+            gain, row, after = gains[code]
             out.append({"grid": row["grid"], "secondees": f, "score_drop": round(gain, 3),
-                        "reason": f"{row['grid']['name']}: " + "; ".join(row["reasons"])})
+                        "reason": f"{row['grid']['name']}: " + "; ".join(
+                            row["reasons"] or [_load(row, after, norms)])})
     out.sort(key=lambda r: -r["score_drop"])
     return out
+
+
+def _load(row: dict, after: float, norms: Norms) -> str:
+    """The reason for a placement in a grid that lacks nothing: its people in charge serve
+    fewer residents each."""
+    return (f"{row['residents_per_staff']:.0f} residents per person in charge, {after:.0f} "
+            f"with one more (norm {norms.residents_per_staff})")

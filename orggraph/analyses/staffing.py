@@ -15,7 +15,8 @@ def understaffed_grids(G: nx.DiGraph, norms: Norms = DEFAULT_NORMS, limit: int |
     The score is ``residents / staff / norms.residents_per_staff`` (1.0 is at the norm) plus
     1 for a missing grid leader, 1 for a missing branch, 0.5 per unit without a leader, and 0.5
     when no secondee works in the grid or its community. Staff are the grid leader, the
-    distinct unit leaders and the grid's own secondees.
+    distinct unit leaders and the grid's own secondees (``staff.in_charge``); ``staff.secondees``
+    counts those of its community too.
 
     Examples
     --------
@@ -58,7 +59,8 @@ def understaffed_grids(G: nx.DiGraph, norms: Norms = DEFAULT_NORMS, limit: int |
             reasons.append("no secondee in the grid or its community")
         rows.append({"grid": {"code": code, "name": g["name"]}, "residents": g["residents"],
                      "staff": {"grid_leaders": len(g["grid_leaders"]),
-                               "unit_leaders": len(unit_leaders), "secondees": nearby},
+                               "unit_leaders": len(unit_leaders), "secondees": nearby,
+                               "in_charge": staff},
                      "residents_per_staff": round(per_staff, 1), "score": round(score, 3),
                      "reasons": reasons})
     rows.sort(key=lambda r: (-r["score"], r["grid"]["code"]))

@@ -39,7 +39,11 @@ def test_understaffed_grids_shape(api):
     assert len(rows) == 5
     for r in rows:
         assert {"grid", "residents", "staff", "residents_per_staff", "score", "reasons"} <= set(r)
-        assert set(r["staff"]) == {"grid_leaders", "unit_leaders", "secondees"}
+        assert set(r["staff"]) == {"grid_leaders", "unit_leaders", "secondees", "in_charge"}
+        # the score's staff: the grid leader(s), the unit leaders and the grid's own secondees
+        staff = r["staff"]["in_charge"]
+        assert r["staff"]["grid_leaders"] + r["staff"]["unit_leaders"] <= staff
+        assert r["residents_per_staff"] == round(r["residents"] / max(staff, 1), 1)
 
 
 def test_escalation_path_shape_and_people(api):
