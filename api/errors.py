@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, jsonify
+from flask import Flask, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from orggraph.errors import OrggraphError, Unavailable
@@ -25,6 +25,15 @@ def problem(status: int, title: str, detail: str, errors: dict | None = None,
     for k, v in (headers or {}).items():
         response.headers[k] = v
     return response
+
+
+def _not_json_hint(messages: dict) -> str:
+    """When a JSON body was looked for and a body of another type came, its fields read as
+    missing; say why."""
+    if "json" not in messages or not request.content_length or request.is_json:
+        return ""
+    return (f"; the body was sent as {request.mimetype or 'no Content-Type'}: send it as "
+            "JSON with Content-Type: application/json")
 
 
 def _flatten(messages: dict) -> dict[str, list[str]]:
@@ -61,7 +70,12 @@ def init_app(app: Flask) -> None:
         if e.code == 422 and messages:
             errors = _flatten(messages)
             fields = ", ".join(sorted(errors))
-            return problem(422, "Invalid input", f"check these parameters: {fields}", errors)
+            return problem(422, "Invalid input",
+                           f"check these parameters: {fields}{_not_json_hint(messages)}", errors)
+        if e.code == 400 and messages:  # webargs: a body that does not parse as JSON
+            cause = data.get("exc")
+            return problem(400, "Bad Request", f"the body is not valid JSON ({cause}); send a "
+                           "JSON object with Content-Type: application/json", _flatten(messages))
         allow = getattr(e, "valid_methods", None)
         return problem(e.code or 500, e.name, e.description or e.name,
                        headers={"Allow": ", ".join(allow)} if allow else None)

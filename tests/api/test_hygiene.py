@@ -65,3 +65,27 @@ def test_cors_answers_the_allowed_origin_only(cors_api):
 def test_without_an_allow_list_no_origin_is_allowed(api):
     r = api.get("/api/v1/areas/350300", headers={"Origin": ALLOWED})
     assert "Access-Control-Allow-Origin" not in r.headers
+
+
+def test_a_body_that_is_not_json_is_told_what_to_send(api, seeded):
+    """A body that does not parse, or that is sent as another type (its fields then read as
+    missing), gets a message that says so; nothing is written."""
+    def pairings():
+        records, _, _ = seeded.driver.execute_query("MATCH (p:Pairing) RETURN count(p) AS n",
+                                                    database_=seeded.database)
+        return records[0]["n"]
+
+    before = pairings()
+    broken = api.post("/api/v1/pairings", data='{"agency_id": ',
+                      headers={"Content-Type": "application/json"})
+    assert broken.status_code == 400
+    assert broken.headers["Content-Type"] == "application/problem+json"
+    assert "not valid JSON" in broken.json()["detail"], broken.text
+    as_form = api.post("/api/v1/pairings", data='{"agency_id": "x"}',
+                       headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert as_form.status_code == 422
+    detail = as_form.json()["detail"]
+    assert "application/x-www-form-urlencoded" in detail and "application/json" in detail
+    right = api.post("/api/v1/pairings", json={"agency_id": "x"})
+    assert right.status_code == 422 and "sent as" not in right.json()["detail"]
+    assert pairings() == before
