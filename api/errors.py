@@ -73,8 +73,9 @@ def init_app(app: Flask) -> None:
             return problem(422, "Invalid input",
                            f"check these parameters: {fields}{_not_json_hint(messages)}", errors)
         if e.code == 400 and messages:  # webargs: a body that does not parse as JSON
-            cause = data.get("exc")
-            return problem(400, "Bad Request", f"the body is not valid JSON ({cause}); send a "
+            cause = getattr(e, "exc", None)  # the decoder's error: where the body breaks
+            where = f" ({cause})" if cause else ""
+            return problem(400, "Bad Request", f"the body is not valid JSON{where}; send a "
                            "JSON object with Content-Type: application/json", _flatten(messages))
         allow = getattr(e, "valid_methods", None)
         return problem(e.code or 500, e.name, e.description or e.name,

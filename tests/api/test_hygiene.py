@@ -80,7 +80,9 @@ def test_a_body_that_is_not_json_is_told_what_to_send(api, seeded):
                       headers={"Content-Type": "application/json"})
     assert broken.status_code == 400
     assert broken.headers["Content-Type"] == "application/problem+json"
-    assert "not valid JSON" in broken.json()["detail"], broken.text
+    # where the body breaks, as the decoder says it
+    assert "not valid JSON (Expecting value: line 1 column 15" in broken.json()["detail"], \
+        broken.text
     as_form = api.post("/api/v1/pairings", data='{"agency_id": "x"}',
                        headers={"Content-Type": "application/x-www-form-urlencoded"})
     assert as_form.status_code == 422
