@@ -96,6 +96,14 @@ TOKENS = {
 }
 
 
+def count(store, label: str) -> int:
+    """How many nodes carry ``label``: what a refused change must leave as it was."""
+    records, _, _ = store.driver.execute_query(
+        "MATCH (n) WHERE $label IN labels(n) RETURN count(n) AS n", {"label": label},
+        database_=store.database)
+    return records[0]["n"]
+
+
 class LiveServer:
     """The Flask app on a real socket in a thread, so the API is tested over HTTP.
 

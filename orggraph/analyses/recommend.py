@@ -95,7 +95,7 @@ def recommend_secondees(understaffed: list[dict], n: int, per_grid: int = 1,
         before = row["residents"] / max(staff, 1) / norms.residents_per_staff
         after = row["residents"] / (staff + 1) / norms.residents_per_staff
         gain = before - after + (0.5 if row["staff"]["secondees"] == 0 else 0)
-        gains[code] = (gain, row, after * norms.residents_per_staff)
+        gains[code] = (gain, row)
         F.add_edge("_slots", code, capacity=per_grid, weight=-round(gain * 1000))
         F.add_edge(code, SINK, capacity=per_grid, weight=0)
     if not gains or n <= 0:
@@ -104,16 +104,17 @@ def recommend_secondees(understaffed: list[dict], n: int, per_grid: int = 1,
     out = []
     for code, f in flow["_slots"].items():
         if f:
-            gain, row, after = gains[code]
+            gain, row = gains[code]
             out.append({"grid": row["grid"], "secondees": f, "score_drop": round(gain, 3),
                         "reason": f"{row['grid']['name']}: " + "; ".join(
-                            row["reasons"] or [_load(row, after, norms)])})
+                            row["reasons"] or [_load(row, norms)])})
     out.sort(key=lambda r: -r["score_drop"])
     return out
 
 
-def _load(row: dict, after: float, norms: Norms) -> str:
+def _load(row: dict, norms: Norms) -> str:
     """The reason for a placement in a grid that lacks nothing: its people in charge serve
     fewer residents each."""
+    after = row["residents"] / (row["staff"]["in_charge"] + 1)
     return (f"{row['residents_per_staff']:.0f} residents per person in charge, {after:.0f} "
             f"with one more (norm {norms.residents_per_staff})")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import LiveServer
+from tests.conftest import LiveServer, count
 
 ALLOWED = "https://app.putian.example"
 
@@ -70,12 +70,7 @@ def test_without_an_allow_list_no_origin_is_allowed(api):
 def test_a_body_that_is_not_json_is_told_what_to_send(api, seeded):
     """A body that does not parse, or that is sent as another type (its fields then read as
     missing), gets a message that says so; nothing is written."""
-    def pairings():
-        records, _, _ = seeded.driver.execute_query("MATCH (p:Pairing) RETURN count(p) AS n",
-                                                    database_=seeded.database)
-        return records[0]["n"]
-
-    before = pairings()
+    before = count(seeded, "Pairing")
     broken = api.post("/api/v1/pairings", data='{"agency_id": ',
                       headers={"Content-Type": "application/json"})
     assert broken.status_code == 400
@@ -90,4 +85,4 @@ def test_a_body_that_is_not_json_is_told_what_to_send(api, seeded):
     assert "application/x-www-form-urlencoded" in detail and "application/json" in detail
     right = api.post("/api/v1/pairings", json={"agency_id": "x"})
     assert right.status_code == 422 and "sent as" not in right.json()["detail"]
-    assert pairings() == before
+    assert count(seeded, "Pairing") == before

@@ -7,14 +7,9 @@ import time
 
 import pytest
 
+from tests.conftest import count
+
 YEAR = random.Random(time.time_ns() + 2).randrange(2100, 9900)
-
-
-def count(store, label: str) -> int:
-    records, _, _ = store.driver.execute_query(
-        "MATCH (n) WHERE $label IN labels(n) RETURN count(n) AS n", {"label": label},
-        database_=store.database)
-    return records[0]["n"]
 
 
 @pytest.fixture(scope="module")
