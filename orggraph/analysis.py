@@ -195,9 +195,10 @@ def critical(store, caller: Caller, cache: ProjectionCache, *, within: str | Non
 
 
 def recommendations(store, caller: Caller, cache: ProjectionCache, *,
-                    within: str | None = None, secondees: int = 10,
+                    within: str | None = None, secondees: int = 10, per_grid: int = 1,
                     norms: Norms = DEFAULT_NORMS) -> dict:
-    """Pairings for the unpaired communities of ``within`` and placements for new secondees."""
+    """Pairings for the unpaired communities of ``within`` and placements for new secondees,
+    at most ``per_grid`` in one grid."""
     from .analyses.recommend import recommend_pairings, recommend_secondees
 
     G, prefix = _graph(store, caller, cache, within)
@@ -213,7 +214,8 @@ def recommendations(store, caller: Caller, cache: ProjectionCache, *,
                 if p["community"]["code"].startswith(prefix)]
     grids = understaffed(store, caller, cache, within=within, limit=max(secondees * 5, 50),
                          norms=norms)
-    return {"pairings": pairings, "secondees": recommend_secondees(grids, secondees, norms=norms)}
+    return {"pairings": pairings,
+            "secondees": recommend_secondees(grids, secondees, per_grid, norms=norms)}
 
 
 def route(store, cache: ProjectionCache, event: dict, norms: Norms = DEFAULT_NORMS) -> dict:

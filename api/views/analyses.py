@@ -208,6 +208,8 @@ class CriticalPeople(MethodView):
 class RecommendArgs(Within):
     secondees = fields.Integer(load_default=10, validate=validate.Range(min=0, max=1000),
                                metadata={"description": "new secondees to place"})
+    per_grid = fields.Integer(load_default=1, validate=validate.Range(min=1, max=20),
+                              metadata={"description": "at most this many in one grid"})
 
 
 class Recommendations(Schema):

@@ -85,36 +85,55 @@ def recommend_secondees(understaffed: list[dict], n: int, per_grid: int = 1,
                         norms: Norms = DEFAULT_NORMS) -> list[dict]:
     """Where ``n`` new secondees lower the understaffed score the most, at most ``per_grid``
     each. The gain of a placement is the drop in the grid's score: one more person in charge,
-    and the 0.5 for "no secondee nearby" if it applied."""
+    and the 0.5 for "no secondee nearby" if it applied. Each further secondee in the same grid
+    gains less than the one before (the k-th takes the grid from ``in_charge + k - 1`` people
+    to ``in_charge + k``), so each grid gets one slot per secondee, dearest last, and the flow
+    fills them in order."""
     F = nx.DiGraph()
     F.add_edge(SOURCE, "_slots", capacity=n, weight=0)
-    gains = {}
+    gains: dict[str, tuple[list[float], dict]] = {}
     for row in understaffed:
         code = row["grid"]["code"]
-        staff = row["staff"]["in_charge"]
-        before = row["residents"] / max(staff, 1) / norms.residents_per_staff
-        after = row["residents"] / (staff + 1) / norms.residents_per_staff
-        gain = before - after + (0.5 if row["staff"]["secondees"] == 0 else 0)
-        gains[code] = (gain, row)
-        F.add_edge("_slots", code, capacity=per_grid, weight=-round(gain * 1000))
-        F.add_edge(code, SINK, capacity=per_grid, weight=0)
+        steps = _gains(row, per_grid, norms)
+        gains[code] = (steps, row)
+        F.add_edge("_slots", code, capacity=per_grid, weight=0)
+        for k, gain in enumerate(steps):
+            F.add_edge(code, (code, k), capacity=1, weight=-round(gain * 1000))
+            F.add_edge((code, k), SINK, capacity=1, weight=0)
     if not gains or n <= 0:
         return []
     flow = nx.max_flow_min_cost(F, SOURCE, SINK)
     out = []
     for code, f in flow["_slots"].items():
         if f:
-            gain, row = gains[code]
-            out.append({"grid": row["grid"], "secondees": f, "score_drop": round(gain, 3),
+            steps, row = gains[code]
+            # The slots are dearer one after another, so the f filled are the first f.
+            out.append({"grid": row["grid"], "secondees": f,
+                        "score_drop": round(sum(steps[:f]), 3),
                         "reason": f"{row['grid']['name']}: " + "; ".join(
-                            row["reasons"] or [_load(row, norms)])})
+                            row["reasons"] or [_load(row, f, norms)])})
     out.sort(key=lambda r: -r["score_drop"])
     return out
 
 
-def _load(row: dict, norms: Norms) -> str:
+def _gains(row: dict, per_grid: int, norms: Norms) -> list[float]:
+    """The drop in the grid's score from each of ``per_grid`` more people in charge, in turn
+    (the score counts at least one person, as :func:`understaffed_grids` does)."""
+    staff, residents = row["staff"]["in_charge"], row["residents"]
+
+    def term(people: int) -> float:
+        return residents / max(people, 1) / norms.residents_per_staff
+
+    steps = [term(staff + k) - term(staff + k + 1) for k in range(per_grid)]
+    if row["staff"]["secondees"] == 0:
+        steps[0] += 0.5
+    return steps
+
+
+def _load(row: dict, placed: int, norms: Norms) -> str:
     """The reason for a placement in a grid that lacks nothing: its people in charge serve
     fewer residents each."""
-    after = row["residents"] / (row["staff"]["in_charge"] + 1)
+    after = row["residents"] / (row["staff"]["in_charge"] + placed)
+    more = "one more" if placed == 1 else f"{placed} more"
     return (f"{row['residents_per_staff']:.0f} residents per person in charge, {after:.0f} "
-            f"with one more (norm {norms.residents_per_staff})")
+            f"with {more} (norm {norms.residents_per_staff})")

@@ -158,3 +158,20 @@ def test_recommendations_over_http(api):
     assert all(p["community"]["code"].startswith("350302") and p["reason"]
                for p in body["pairings"])
     assert api.get("/api/v1/analyses/recommendations", token="reader").status_code == 403
+
+
+def test_recommendations_place_several_in_a_grid_when_asked(api):
+    def placed(**params):
+        r = api.get("/api/v1/analyses/recommendations", token="analyst",
+                    params={"within": "350302", "secondees": 6, **params})
+        assert r.status_code == 200, r.text
+        return r.json()["secondees"]
+
+    one, three = placed(), placed(per_grid=3)
+    assert sum(p["secondees"] for p in one) == 6 and all(p["secondees"] == 1 for p in one)
+    assert sum(p["secondees"] for p in three) == 6
+    assert max(p["secondees"] for p in three) <= 3
+    # Allowing more per grid can only do as well or better in total.
+    assert sum(p["score_drop"] for p in three) >= sum(p["score_drop"] for p in one) - 1e-6
+    r = api.get("/api/v1/analyses/recommendations", token="analyst", params={"per_grid": 0})
+    assert r.status_code == 422 and "per_grid" in r.json()["errors"]

@@ -52,3 +52,23 @@ def test_every_placement_says_why():
     assert placed["full"] == ("满员网格: 100 residents per person in charge, 75 with one more "
                               "(norm 150)")
     assert placed["thin"].startswith("薄弱网格: no grid leader; 600 residents per person")
+
+
+def test_each_further_secondee_in_a_grid_gains_less_and_is_counted():
+    rows = understaffed_grids(network())
+    placed = {p["grid"]["code"]: p for p in recommend_secondees(rows, n=3, per_grid=2)}
+    # thin's second secondee (2 to 3 people: 600/2/150 - 600/3/150) outgains full's first
+    # (300/3/150 - 300/4/150), so three go two to thin and one to full.
+    assert {c: p["secondees"] for c, p in placed.items()} == {"thin": 2, "full": 1}
+    assert placed["thin"]["score_drop"] == pytest.approx(600 / 150 - 600 / 3 / 150 + 0.5,
+                                                         abs=1e-3)
+    four = {p["grid"]["code"]: p for p in recommend_secondees(rows, n=4, per_grid=2)}
+    assert four["full"]["secondees"] == 2
+    assert four["full"]["score_drop"] == pytest.approx(300 / 3 / 150 - 300 / 5 / 150, abs=1e-3)
+    assert four["full"]["reason"] == ("满员网格: 100 residents per person in charge, 60 with "
+                                      "2 more (norm 150)")
+
+
+def test_no_grid_takes_more_than_per_grid():
+    placed = recommend_secondees(understaffed_grids(network()), n=5, per_grid=1)
+    assert [p["secondees"] for p in placed] == [1, 1]
