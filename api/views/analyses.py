@@ -72,6 +72,10 @@ class Understaffed(Schema):
     residents_per_staff = fields.Float(required=True)
     score = fields.Float(required=True)
     reasons = fields.List(fields.String(), required=True)
+    findings = fields.List(fields.Dict(), required=True, metadata={
+        "description": "what is missing: `kind` (no_grid_leader, overloaded, no_party_branch, "
+                       "units_without_leader, no_secondee_nearby) and its figures "
+                       "(residents_per_staff and norm, units); `reasons` in sentences"})
 
 
 class ReachArgs(Within, Exportable):

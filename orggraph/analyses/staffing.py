@@ -6,7 +6,16 @@ import networkx as nx
 
 from .norms import DEFAULT_NORMS, Norms
 
-__all__ = ["understaffed_grids"]
+__all__ = ["understaffed_grids", "reason"]
+
+# A finding's sentence; the web page renders the same kinds in Chinese (app.js, FINDINGS).
+_REASONS = {
+    "no_grid_leader": "no grid leader",
+    "overloaded": "{residents_per_staff} residents per person in charge (norm {norm})",
+    "no_party_branch": "no Party branch",
+    "units_without_leader": "{units} unit(s) without a leader",
+    "no_secondee_nearby": "no secondee in the grid or its community",
+}
 
 
 def understaffed_grids(G: nx.DiGraph, norms: Norms = DEFAULT_NORMS, limit: int | None = 50) -> list:
@@ -16,7 +25,8 @@ def understaffed_grids(G: nx.DiGraph, norms: Norms = DEFAULT_NORMS, limit: int |
     1 for a missing grid leader, 1 for a missing branch, 0.5 per unit without a leader, and 0.5
     when no secondee works in the grid or its community. Staff are the grid leader, the
     distinct unit leaders and the grid's own secondees (``staff.in_charge``); ``staff.secondees``
-    counts those of its community too.
+    counts those of its community too. Each row's ``findings`` say what is missing, as a kind
+    and its figures; ``reasons`` say the same in sentences.
 
     Examples
     --------
@@ -41,27 +51,32 @@ def understaffed_grids(G: nx.DiGraph, norms: Norms = DEFAULT_NORMS, limit: int |
         nearby = len(g["secondees"]) + (len(G.nodes[community]["secondees"]) if community else 0)
         staff = len(g["grid_leaders"]) + len(unit_leaders) + len(g["secondees"])
         per_staff = g["residents"] / staff if staff else float(g["residents"])
-        score, reasons = per_staff / norms.residents_per_staff, []
-        if per_staff > norms.residents_per_staff:
-            reasons.append(f"{per_staff:.0f} residents per person in charge "
-                           f"(norm {norms.residents_per_staff})")
+        score, findings = per_staff / norms.residents_per_staff, []
         if not g["grid_leaders"]:
             score += 1
-            reasons.insert(0, "no grid leader")
+            findings.append({"kind": "no_grid_leader"})
+        if per_staff > norms.residents_per_staff:
+            findings.append({"kind": "overloaded", "residents_per_staff": round(per_staff),
+                             "norm": norms.residents_per_staff})
         if not g["party_orgs"]:
             score += 1
-            reasons.append("no Party branch")
+            findings.append({"kind": "no_party_branch"})
         if leaderless:
             score += 0.5 * leaderless
-            reasons.append(f"{leaderless} unit(s) without a leader")
+            findings.append({"kind": "units_without_leader", "units": leaderless})
         if not nearby:
             score += 0.5
-            reasons.append("no secondee in the grid or its community")
+            findings.append({"kind": "no_secondee_nearby"})
         rows.append({"grid": {"code": code, "name": g["name"]}, "residents": g["residents"],
                      "staff": {"grid_leaders": len(g["grid_leaders"]),
                                "unit_leaders": len(unit_leaders), "secondees": nearby,
                                "in_charge": staff},
                      "residents_per_staff": round(per_staff, 1), "score": round(score, 3),
-                     "reasons": reasons})
+                     "reasons": [reason(f) for f in findings], "findings": findings})
     rows.sort(key=lambda r: (-r["score"], r["grid"]["code"]))
     return rows[:limit] if limit else rows
+
+
+def reason(finding: dict) -> str:
+    """What a finding says, in a sentence."""
+    return _REASONS[finding["kind"]].format(**finding)

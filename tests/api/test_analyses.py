@@ -44,6 +44,15 @@ def test_understaffed_grids_shape(api):
         staff = r["staff"]["in_charge"]
         assert r["staff"]["grid_leaders"] + r["staff"]["unit_leaders"] <= staff
         assert r["residents_per_staff"] == round(r["residents"] / max(staff, 1), 1)
+        # one finding per reason, each kind as the figures of its row say
+        kinds = [f["kind"] for f in r["findings"]]
+        assert len(kinds) == len(r["reasons"])
+        assert ("no_grid_leader" in kinds) == (r["staff"]["grid_leaders"] == 0)
+        assert ("no_secondee_nearby" in kinds) == (r["staff"]["secondees"] == 0)
+        assert ("overloaded" in kinds) == (r["residents_per_staff"] > 150)
+        for f in r["findings"]:
+            if f["kind"] == "overloaded":
+                assert f["residents_per_staff"] == round(r["residents_per_staff"])
 
 
 def test_escalation_path_shape_and_people(api):

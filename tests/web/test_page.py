@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -138,6 +139,14 @@ def test_the_gaps_screen_ranks_grids_and_maps_the_gaps(page, api, screens):
     expect(page.locator("#treemap")).to_be_visible(timeout=120_000)
     assert page.locator("#treemap rect").count() > 50
     expect(page.locator("tr.grid-row")).to_have_count(30)
+    # What the worst grid lacks, in Chinese, as the API's findings say it.
+    worst = api.get("/api/v1/analyses/understaffed-grids", params={"limit": 1},
+                    token="analyst").json()[0]
+    reasons = page.locator("tr.grid-row").first.locator("td").last.inner_text()
+    assert reasons.count("；") == len(worst["findings"]) - 1
+    assert not re.search("[A-Za-z]", reasons), reasons
+    if any(f["kind"] == "no_grid_leader" for f in worst["findings"]):
+        assert "无网格长" in reasons
     page.screenshot(path=screens / "gaps.png", full_page=True)
     # The whole ranking, not only the 30 shown, as a spreadsheet.
     rows = downloaded(page, "#grids-export button[data-format=csv]", "understaffed-grids.csv")

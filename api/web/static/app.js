@@ -14,6 +14,14 @@ const GAP_KINDS = {
   community_without_pairing: "社区未结对", leader_overloaded: "单元长超负荷",
   category_unreachable: "事件无法到达职能部门",
 };
+// What an understaffed grid lacks (the API's `findings`; its `reasons` say it in English).
+const FINDINGS = {
+  no_grid_leader: () => "无网格长",
+  overloaded: (f) => `每名负责人服务 ${f.residents_per_staff} 名居民（标准 ${f.norm}）`,
+  no_party_branch: () => "无党支部",
+  units_without_leader: (f) => `${f.units} 个单元无单元长`,
+  no_secondee_nearby: () => "网格及所在社区无下沉人员",
+};
 const STATUSES = { collected: "已采集", preprocessed: "已预处理", escalated: "已上报",
   assessed: "已研判", dispatched: "已调度", closed: "已办结" };
 const ACTIONS = { collect: "采集", preprocess: "预处理", assess: "研判", escalate: "上报",
@@ -356,7 +364,7 @@ async function gaps() {
         { label: "网格长/单元长/下沉", value: (g) => `${g.staff.grid_leaders}/${g.staff.unit_leaders}/${g.staff.secondees}` },
         { label: "人均服务居民", value: (g) => g.residents_per_staff },
         { label: "评分", value: (g) => g.score },
-        { label: "原因", value: (g) => g.reasons.join("；") },
+        { label: "原因", value: (g) => g.findings.map((f, i) => (FINDINGS[f.kind] ? FINDINGS[f.kind](f) : g.reasons[i])).join("；") },
       ], grids, { empty: "没有人手不足的网格", rowClass: () => "grid-row" })));
 }
 
