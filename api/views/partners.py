@@ -28,7 +28,10 @@ class Ref(Schema):
     id = fields.String(required=True)
     name = fields.String(required=True)
     tier = fields.String()
-    phone = fields.String(metadata={"description": "personal data: not shown to readers"})
+    # A person may have no phone on record (a deputy added by hand, a roster without one).
+    phone = fields.String(allow_none=True,
+                          metadata={"description": "personal data: not shown to readers; "
+                                                   "null when none is on record"})
 
 
 class EndArgs(Schema):

@@ -101,7 +101,12 @@ def test_overlapping_secondment_in_the_same_role_is_409(api, seeded):
                                 database_=seeded.database)
     body = {"person_id": person, "area_code": "350302003007", "role": "party_congress_deputy",
             "since": f"{YEAR}-01-01", "until": f"{YEAR}-12-31"}
-    assert api.post("/api/v1/secondments", json=body).status_code == 201
+    made = api.post("/api/v1/secondments", json=body)
+    assert made.status_code == 201
+    # No phone on record: null, as the OpenAPI document allows.
+    assert made.json()["person"]["phone"] is None
+    ref = api.get("/api/v1/openapi.json").json()["components"]["schemas"]["Ref"]
+    assert ref["properties"]["phone"].get("nullable") is True
     clash = api.post("/api/v1/secondments", json=dict(body, area_code="350302003003",
                                                       since=f"{YEAR}-06-01"))
     assert clash.status_code == 409
