@@ -9,6 +9,7 @@ import swagger_ui_bundle
 from flask import Blueprint, Flask, send_from_directory
 
 from .auth import PUBLIC_ENDPOINTS
+from .schemas import CODE_HELP, CODE_PATTERN
 
 DESCRIPTION = (
     "Putian's grassroots-governance network: areas of the six tiers (city, district, town, "
@@ -50,6 +51,10 @@ def conform(app: Flask, api) -> None:
         if name in responses:
             responses[name]["content"] = dict(_PROBLEM)
     for path, ops in api.spec._paths.items():
+        for param in ops.get("parameters", ()):
+            if param.get("in") == "path" and param.get("name") == "code":
+                param["schema"] = {"type": "string", "pattern": CODE_PATTERN}
+                param.setdefault("description", f"an area code: {CODE_HELP}")
         for op in ops.values():
             if not isinstance(op, dict) or "responses" not in op:
                 continue

@@ -9,17 +9,27 @@ from orggraph.model import TIERS
 from orggraph.paging import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 
 CODE_HELP = "6 (city, district), 9 (town), 12 (community), 15 (grid) or 18 (unit) digits"
+# What orggraph.codes.is_well_formed accepts, as the OpenAPI document states it for clients.
+CODE_PATTERN = "^(?:[0-9]{6}|[0-9]{9}|[0-9]{12}|[0-9]{15}|[0-9]{18})$"
 
 
-def area_code(description: str = "an area code", **kwargs) -> fields.String:
-    return fields.String(validate=_code_validator,
+def area_code(description: str = "an area code", digits: int | None = None,
+              **kwargs) -> fields.String:
+    """An area code argument; ``digits`` documents the one length a tier-bound field takes
+    (the domain names the tier when another well-formed code comes)."""
+    pattern = f"^[0-9]{{{digits}}}$" if digits else CODE_PATTERN
+    return fields.String(validate=_CodeValidator(pattern),
                          metadata={"example": "350304100001", "description": description},
                          **kwargs)
 
 
-def _code_validator(value: str) -> None:
-    if not is_well_formed(value):
-        raise ValidationError(f"an area code has {CODE_HELP}, e.g. 350304100001")
+class _CodeValidator(validate.Regexp):
+    """A Regexp, so apispec documents the pattern; the check itself is the domain's."""
+
+    def __call__(self, value: str) -> str:
+        if not is_well_formed(value):
+            raise ValidationError(f"an area code has {CODE_HELP}, e.g. 350304100001")
+        return value
 
 
 class PageArgs(Schema):

@@ -90,7 +90,7 @@ class Reach(Schema):
 
 
 class PathArgs(Schema):
-    unit = area_code("the unit (18 digits) where the event happened", required=True)
+    unit = area_code("the unit (18 digits) where the event happened", 18, required=True)
     category = fields.String(required=True, validate=validate.OneOf(list(CATEGORIES)))
     k = fields.Integer(load_default=2, validate=validate.Range(min=0, max=10),
                        metadata={"description": "alternatives to return"})

@@ -22,7 +22,7 @@ blp = Blueprint("events", __name__, url_prefix="/events",
 
 
 class NewEvent(Schema):
-    unit_code = area_code("the unit's 18-digit code", required=True)
+    unit_code = area_code("the unit's 18-digit code", 18, required=True)
     category = fields.String(required=True, validate=validate.OneOf(list(CATEGORIES)))
     summary = fields.String(required=True, validate=validate.Length(min=1, max=500))
     reported_by = fields.String(required=True, validate=validate.Length(min=1, max=64),

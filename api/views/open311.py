@@ -49,7 +49,7 @@ class Service(Schema):
 class NewRequest(Schema):
     api_key = fields.String()
     service_code = fields.String(required=True, validate=validate.OneOf(list(CATEGORIES)))
-    address_id = area_code("the unit's 18-digit code", required=True)
+    address_id = area_code("the unit's 18-digit code", 18, required=True)
     description = fields.String(required=True, validate=validate.Length(min=1, max=500))
     account_id = fields.String(required=True, validate=validate.Length(min=1, max=64),
                                metadata={"description": "the reporting person's id"})

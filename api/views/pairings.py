@@ -70,7 +70,7 @@ class PairingPage(PageSchema):
 
 class NewPairing(Schema):
     agency_id = fields.String(required=True, validate=validate.Length(min=1, max=64))
-    community_code = area_code("the community's 12-digit code", required=True)
+    community_code = area_code("the community's 12-digit code", 12, required=True)
     since = fields.Date(required=True)
     until = fields.Date(allow_none=True)
 

@@ -123,3 +123,21 @@ def test_openapi_document_and_docs_page_served_locally(api):
     assert "cdn" not in page.text.lower() and "https://" not in page.text
     for asset in ("swagger-ui.css", "swagger-ui-bundle.js", "swagger-ui-standalone-preset.js"):
         assert api.get(f"/api/v1/docs/assets/{asset}").status_code == 200
+
+
+def test_the_document_states_what_an_area_code_looks_like(api):
+    import re
+
+    spec = api.get("/api/v1/openapi.json").json()
+    (path_code,) = spec["paths"]["/api/v1/areas/{code}"]["parameters"]
+    pattern = re.compile(path_code["schema"]["pattern"])
+    # The pattern accepts what the API accepts and refuses what it refuses.
+    for code, ok in (("350300", True), ("350304100", True), ("350304100001", True),
+                     ("3503041000010", False), ("35030A", False), ("", False)):
+        assert bool(pattern.search(code)) is ok, code
+        answer = api.get(f"/api/v1/areas?within={code}")
+        assert (answer.status_code == 200) is ok, (code, answer.status_code)
+    unit = spec["components"]["schemas"]["NewEvent"]["properties"]["unit_code"]
+    assert unit["pattern"] == "^[0-9]{18}$"
+    lookup = {p["name"]: p for p in spec["paths"]["/api/v1/pairings"]["get"]["parameters"]}
+    assert lookup["community"]["schema"]["pattern"] == path_code["schema"]["pattern"]
