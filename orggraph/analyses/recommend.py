@@ -78,7 +78,7 @@ def _recommended(G: nx.DiGraph, c: str, n: str, unreachable: dict[str, set[str]]
               f"{load[n]} pairing(s), among the fewest")
     return {"community": {"code": c, "name": G.nodes[c]["name"]},
             "agency": {"id": g["id"], "name": g["name"], "tier": g["tier"]},
-            "closes": closes, "reason": reason}
+            "closes": closes, "agency_pairings": load[n], "reason": reason}
 
 
 def recommend_secondees(understaffed: list[dict], n: int, per_grid: int = 1,
@@ -107,11 +107,15 @@ def recommend_secondees(understaffed: list[dict], n: int, per_grid: int = 1,
     for code, f in flow["_slots"].items():
         if f:
             steps, row = gains[code]
+            after = row["residents"] / (row["staff"]["in_charge"] + f)
             # The slots are dearer one after another, so the f filled are the first f.
             out.append({"grid": row["grid"], "secondees": f,
                         "score_drop": round(sum(steps[:f]), 3),
+                        "residents_per_staff": row["residents_per_staff"],
+                        "residents_per_staff_after": round(after, 1),
+                        "findings": row["findings"],
                         "reason": f"{row['grid']['name']}: " + "; ".join(
-                            row["reasons"] or [_load(row, f, norms)])})
+                            row["reasons"] or [_load(row, f, after, norms)])})
     out.sort(key=lambda r: -r["score_drop"])
     return out
 
@@ -130,10 +134,9 @@ def _gains(row: dict, per_grid: int, norms: Norms) -> list[float]:
     return steps
 
 
-def _load(row: dict, placed: int, norms: Norms) -> str:
+def _load(row: dict, placed: int, after: float, norms: Norms) -> str:
     """The reason for a placement in a grid that lacks nothing: its people in charge serve
     fewer residents each."""
-    after = row["residents"] / (row["staff"]["in_charge"] + placed)
     more = "one more" if placed == 1 else f"{placed} more"
     return (f"{row['residents_per_staff']:.0f} residents per person in charge, {after:.0f} "
             f"with {more} (norm {norms.residents_per_staff})")

@@ -166,6 +166,17 @@ def test_recommendations_over_http(api):
     assert len(body["secondees"]) == 3 and all(s["reason"] for s in body["secondees"])
     assert all(p["community"]["code"].startswith("350302") and p["reason"]
                for p in body["pairings"])
+    assert all(isinstance(p["agency_pairings"], int) for p in body["pairings"])
+    # each placement says what its grid lacks, as the ranking of grids does
+    grids = {g["grid"]["code"]: g for g in api.get(
+        "/api/v1/analyses/understaffed-grids", params={"within": "350302", "limit": 5000},
+        token="analyst").json()}
+    for s in body["secondees"]:
+        grid = grids[s["grid"]["code"]]
+        assert s["findings"] == grid["findings"]
+        assert s["residents_per_staff"] == grid["residents_per_staff"]
+        assert s["residents_per_staff_after"] == round(
+            grid["residents"] / (grid["staff"]["in_charge"] + s["secondees"]), 1)
     assert api.get("/api/v1/analyses/recommendations", token="reader").status_code == 403
 
 

@@ -147,6 +147,19 @@ def test_the_gaps_screen_ranks_grids_and_maps_the_gaps(page, api, screens):
     assert not re.search("[A-Za-z]", reasons), reasons
     if any(f["kind"] == "no_grid_leader" for f in worst["findings"]):
         assert "无网格长" in reasons
+    # The proposals, loaded after the rest, as many as the API makes, worded in Chinese.
+    rec = api.get("/api/v1/analyses/recommendations", params={"secondees": 10},
+                  token="analyst").json()
+    expect(page.locator("tr.secondee-proposal")).to_have_count(len(rec["secondees"]),
+                                                               timeout=120_000)
+    expect(page.locator("tr.pairing-proposal")).to_have_count(len(rec["pairings"]))
+    if len(rec["pairings"]) > 15:  # a long list comes folded
+        expect(page.locator("tr.pairing-proposal").first).to_be_hidden()
+        page.click("#pairing-proposals summary")
+    expect(page.locator("tr.pairing-proposal").first).to_be_visible()
+    first = page.locator("tr.pairing-proposal").first.inner_text()
+    assert rec["pairings"][0]["agency"]["name"] in first
+    assert not re.search("[A-Za-z]", page.locator("#recommendations").inner_text())
     page.screenshot(path=screens / "gaps.png", full_page=True)
     # The whole ranking, not only the 30 shown, as a spreadsheet.
     rows = downloaded(page, "#grids-export button[data-format=csv]", "understaffed-grids.csv")

@@ -365,7 +365,41 @@ async function gaps() {
         { label: "人均服务居民", value: (g) => g.residents_per_staff },
         { label: "评分", value: (g) => g.score },
         { label: "原因", value: (g) => g.findings.map((f, i) => (FINDINGS[f.kind] ? FINDINGS[f.kind](f) : g.reasons[i])).join("；") },
-      ], grids, { empty: "没有人手不足的网格", rowClass: () => "grid-row" })));
+      ], grids, { empty: "没有人手不足的网格", rowClass: () => "grid-row" })),
+    recommendations());
+}
+
+// The proposals come after the rest of the screen: the pairing flow may take a few seconds.
+function recommendations() {
+  const body = h("div", {}, loading("建议"));
+  const card = h("section", { class: "card", id: "recommendations" },
+    h("h2", {}, "建议：结对与下沉（按最小费用流计算）"), body);
+  const categories = (keys) => keys.map((k) => CATEGORIES[k] || k).join("、");
+  api(`/analyses/recommendations${query({ secondees: 10 })}`).then((rec) => {
+    const many = rec.pairings.length > 15;
+    body.replaceChildren(
+      h("h3", {}, "未结对社区的结对建议"),
+      h("details", { open: !many, id: "pairing-proposals" },
+        h("summary", {}, `共 ${rec.pairings.length} 个未结对社区${many ? "（点击展开）" : ""}`),
+        table([
+          { label: "社区", value: (p) => areaLink(p.community) },
+          { label: "建议结对机关", value: (p) => p.agency.name },
+          { label: "理由", value: (p) => (p.closes.length
+            ? `可处理${categories(p.closes)}，该社区目前无法到达`
+            : `服务该区域，现有结对 ${p.agency_pairings} 个，属最少之列`) },
+        ], rec.pairings, { empty: "范围内的社区都已结对", rowClass: () => "pairing-proposal" })),
+      h("h3", {}, "新增 10 名下沉人员的安排"),
+      table([
+        { label: "网格", value: (p) => areaLink(p.grid) },
+        { label: "人数", value: (p) => p.secondees },
+        { label: "评分下降", value: (p) => p.score_drop },
+        { label: "每名负责人服务居民", value: (p) => `${p.residents_per_staff} → ${p.residents_per_staff_after}` },
+        { label: "原因", value: (p) => (p.findings.length
+          ? p.findings.map((f) => (FINDINGS[f.kind] ? FINDINGS[f.kind](f) : f.kind)).join("；")
+          : "各项齐全，增加人手可减轻负担") },
+      ], rec.secondees, { empty: "没有需要安排的网格", rowClass: () => "secondee-proposal" }));
+  }).catch((err) => body.replaceChildren(problem(err)));
+  return card;
 }
 
 function treemap(root, width = 1200, height = 520) {
