@@ -122,6 +122,49 @@ def test_an_organization_department_creates_a_pairing_and_sees_it(page, api, scr
     expect(page.locator("#create-result .error")).to_contain_text("already have a pairing")
 
 
+def test_an_organization_department_imports_a_roster_from_the_page(page, api, seeded, screens,
+                                                                  tmp_path):
+    agency = api.get("/api/v1/agencies?within=350302&q=文旅局").json()["items"][0]
+    since = "1998-05-01"  # a period no other test uses; an earlier run's pairing goes first
+    with seeded.driver.session(database=seeded.database) as s:
+        s.run("MATCH (p:Pairing) WHERE p.since = date($since) DETACH DELETE p",
+              since=since).consume()
+
+    def pairings_then() -> int:
+        return len([p for p in api.get("/api/v1/pairings", params={
+            "agency": agency["id"], "active_on": since, "page_size": 500}).json()["items"]
+            if p["since"] == since])
+
+    bad = tmp_path / "roster.csv"
+    bad.write_text("agency_id,community_code,since,until\n"
+                   f"{agency['id']},{BANTOU},{since},1998-05-31\n"
+                   f"{agency['id']},350302003003,1998-13-01,1998-06-30\n", encoding="utf-8")
+    sign_in(page, api, "org_chengxiang")
+    page.goto(api.url + "/#/pairings")
+    form = page.locator("#import-roster")
+    form.locator("select[name=kind]").select_option("pairings")
+    form.locator("input[name=file]").set_input_files(str(bad))
+    form.locator("button[type=submit]").click()
+    expect(page.locator("#import-result tr.bad-row")).to_have_count(1)
+    expect(page.locator("#import-result tr.bad-row")).to_contain_text("3")  # the line
+    assert pairings_then() == 0  # nothing written
+    page.screenshot(path=screens / "import-refused.png")
+
+    good = tmp_path / "roster-fixed.csv"
+    good.write_text(bad.read_text(encoding="utf-8").replace("1998-13-01", "1998-05-01"),
+                    encoding="utf-8")
+    for created in ("新增 2 行", "新增 0 行"):  # loaded again, nothing changes
+        form = page.locator("#import-roster")
+        form.locator("input[name=file]").set_input_files(str(good))
+        form.locator("button[type=submit]").click()
+        expect(page.locator("#imported")).to_contain_text(created)
+        assert pairings_then() == 2
+    with page.expect_download() as download:
+        page.click("#roster-template")
+    header = Path(download.value.path()).read_text(encoding="utf-8-sig").strip()
+    assert header == "agency_id,community_code,since,until"
+
+
 def test_a_reader_sees_no_edit_controls(page, api, screens):
     sign_in(page, api, "reader")
     page.goto(api.url + "/#/pairings")

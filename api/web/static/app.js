@@ -74,7 +74,9 @@ class ApiError extends Error {
 
 async function api(path, { method = "GET", body, raw = false, headers = {} } = {}) {
   const init = { method, headers: { Authorization: `Bearer ${token()}`, ...headers } };
-  if (body !== undefined) {
+  if (body instanceof FormData) {
+    init.body = body; // multipart: the browser sets the Content-Type with its boundary
+  } else if (body !== undefined) {
     init.body = JSON.stringify(body);
     init.headers["Content-Type"] = "application/json";
   }
@@ -258,7 +260,7 @@ async function pairings(params = {}) {
   exportButtons("/pairings", "pairings", params));
   const body = h("div", {}, h("p", { class: "muted" }, "正在加载…"));
   const parts = [h("h2", {}, "结对共建"), filters];
-  if (can("write_partners")) parts.push(createPairingForm(params));
+  if (can("write_partners")) parts.push(createPairingForm(params), importForm(params));
   show(h("section", { class: "card" }, parts, body));
   try {
     const result = await api(`/pairings${query({ ...params, page_size: 200 })}`);
@@ -304,6 +306,51 @@ function createPairingForm(params) {
     form.querySelector("#agency-list").replaceChildren(...r.items.map((a) => h("option", { value: a.id }, a.name)));
   }).catch(() => {});
   return h("div", { class: "card" }, h("h3", {}, "新建结对"), form, out);
+}
+
+// The roster columns (docs/rosters.md); the template is a header row to fill in.
+const ROSTERS = {
+  pairings: { label: "结对名册", columns: ["agency_id", "community_code", "since", "until"] },
+  secondments: { label: "下沉名册", columns: ["person_id", "area_code", "role", "agency_id", "since", "until"] },
+};
+
+function importForm(params) {
+  const out = h("div", { id: "import-result" });
+  const kind = h("select", { name: "kind" }, Object.entries(ROSTERS).map(([k, r]) => h("option", { value: k }, r.label)));
+  const template = () => {
+    const blob = new Blob(["\ufeff" + ROSTERS[kind.value].columns.join(",") + "\r\n"], { type: "text/csv" });
+    const a = h("a", { href: URL.createObjectURL(blob), download: `${kind.value}-template.csv` });
+    document.body.append(a);
+    a.click();
+    a.remove();
+  };
+  const form = h("form", { class: "inline", id: "import-roster", onsubmit: async (e) => {
+    e.preventDefault();
+    out.replaceChildren(loading("并校验名册"));
+    try {
+      const r = await api("/imports", { method: "POST", body: new FormData(form) });
+      if (r.kind === "pairings") await pairings(params);
+      view().prepend(h("p", { class: "notice", id: "imported" },
+        `已导入${ROSTERS[r.kind].label}：共 ${r.rows} 行，新增 ${r.created} 行，${r.unchanged} 行已存在未变`));
+    } catch (err) {
+      const rows = (err.body && err.body.rows) || [];
+      // With the bad rows in a table, the message alone above it (problem() would list them too).
+      const head = rows.length ? h("p", { class: "error", role: "alert" }, err.message) : problem(err);
+      out.replaceChildren(head, rows.length ? h("div", {},
+        h("p", { class: "muted" }, `共 ${rows.length} 行有误，未写入任何数据；改正后重新导入。`),
+        table([
+          { label: "行", value: (r) => r.line },
+          { label: "列", value: (r) => r.column || "" },
+          { label: "原因", value: (r) => r.reason },
+        ], rows.slice(0, 200), { rowClass: () => "bad-row" })) : null);
+    }
+  } },
+  h("label", {}, "名册", kind),
+  h("label", {}, "文件（CSV 或 XLSX）", h("input", { name: "file", type: "file", required: true, accept: ".csv,.xlsx" })),
+  h("button", { type: "submit" }, "校验并导入"),
+  h("button", { type: "button", class: "secondary", id: "roster-template", onclick: template }, "下载模板"));
+  return h("div", { class: "card" }, h("h3", {}, "导入名册"),
+    h("p", { class: "muted" }, "先校验每一行；有任何一行有误则全部不写入。同一文件再次导入不会重复写入。"), form, out);
 }
 
 async function endPairing(p, params) {
