@@ -165,12 +165,54 @@ def test_an_organization_department_imports_a_roster_from_the_page(page, api, se
     assert header == "agency_id,community_code,since,until"
 
 
+def test_linkages_and_secondments_are_listed_created_and_ended_on_the_page(page, api, seeded,
+                                                                         screens):
+    agency = api.get("/api/v1/agencies?within=350302&q=民政局").json()["items"][0]
+    since = "1997-02-01"  # a period no other test uses; an earlier run's linkage goes first
+    with seeded.driver.session(database=seeded.database) as s:
+        s.run("MATCH (l:Linkage) WHERE l.since = date($since) DETACH DELETE l",
+              since=since).consume()
+    sign_in(page, api, "org_chengxiang")
+    page.goto(api.url + "/#/partners/linkages")
+    form = page.locator("#create-partner")
+    form.locator("input[name=agency_id]").fill(agency["id"])
+    form.locator("input[name=area_code]").fill("350302003")
+    form.locator("input[name=since]").fill(since)
+    form.locator("button[type=submit]").click()
+    expect(page.locator("#partner-created")).to_contain_text(agency["name"])
+    listed = api.get("/api/v1/linkages", params={"agency": agency["id"], "page_size": 500})
+    (made,) = [x for x in listed.json()["items"] if x["since"] == since]
+    assert made["until"] is None and made["area"]["code"] == "350302003"
+    # End it from its row: the page asks for the date and sends the version it showed.
+    page.fill("#partner-filter input[name=agency]", agency["id"])
+    page.click("#partner-filter button[type=submit]")
+    row = page.locator("tr.partner-row", has_text=since)
+    expect(row).to_have_count(1)
+    page.once("dialog", lambda d: d.accept("1997-03-31"))
+    row.locator("button.end-partner").click()
+    expect(page.locator("tr.partner-row", has_text="1997-03-31")).to_have_count(1)
+    assert api.get(f"/api/v1/linkages/{made['id']}").json()["until"] == "1997-03-31"
+    page.screenshot(path=screens / "linkages.png")
+    # Secondments of 坂头社区, as many rows as the API lists.
+    page.click("a[href='#/partners/secondments']")
+    page.fill("#partner-filter input[name=within]", BANTOU)
+    page.click("#partner-filter button[type=submit]")
+    expected = api.get("/api/v1/secondments", params={"within": BANTOU, "page_size": 200}).json()
+    expect(page.locator("#partner-total")).to_contain_text(f"共 {expected['total']} 条")
+    expect(page.locator("tr.partner-row")).to_have_count(len(expected["items"]))
+    page.screenshot(path=screens / "secondments.png")
+
+
 def test_a_reader_sees_no_edit_controls(page, api, screens):
     sign_in(page, api, "reader")
     page.goto(api.url + "/#/pairings")
     expect(page.locator("tr.pairing-row").first).to_be_visible()
     expect(page.locator("#create-pairing")).to_have_count(0)
     expect(page.locator(".end-pairing")).to_have_count(0)
+    page.goto(api.url + "/#/partners/secondments")
+    expect(page.locator("tr.partner-row").first).to_be_visible()
+    expect(page.locator("#create-partner")).to_have_count(0)
+    expect(page.locator(".end-partner")).to_have_count(0)
     for hidden in ("#/gaps", "#/escalation", "#/events"):
         expect(page.locator(f"#nav a[href='{hidden}']")).to_be_hidden()
     page.screenshot(path=screens / "pairings-reader.png", full_page=True)

@@ -364,6 +364,107 @@ async function endPairing(p, params) {
   }
 }
 
+// ---------------------------------------------------------------- linkages and secondments
+
+const todayIso = () => new Date().toISOString().slice(0, 10);
+const period = (x) => `${x.since} — ${x.until || "至今"}`;
+const PARTNERS = {
+  linkages: {
+    title: "挂钩联系", noun: "挂钩联系",
+    filters: [["within", "区域范围", "区域代码"], ["agency", "机关编码", "统一社会信用代码"]],
+    columns: [
+      { label: "机关", value: (x) => x.agency.name },
+      { label: "挂钩区域", value: (x) => areaLink(x.area) },
+      { label: "起止", value: period },
+    ],
+    fields: [["agency_id", "机关编码", true], ["area_code", "社区或镇街代码", true]],
+    describe: (x) => `${x.agency.name} — ${x.area.name}`,
+  },
+  secondments: {
+    title: "下沉人员", noun: "下沉",
+    filters: [["within", "区域范围", "区域代码"], ["person", "人员编号", ""]],
+    columns: [
+      { label: "姓名", value: (x) => x.person.name },
+      { label: "身份", value: (x) => SECONDMENT_ROLES[x.role] || x.role },
+      { label: "派出单位", value: (x) => (x.agency ? x.agency.name : "—") },
+      { label: "下沉到", value: (x) => areaLink(x.area) },
+      { label: "起止", value: period },
+    ],
+    fields: [["person_id", "人员编号", true], ["area_code", "社区或网格代码", true],
+      ["agency_id", "派出机关编码（代表委员可空）", false]],
+    roles: true,
+    describe: (x) => `${x.person.name} — ${x.area.name}`,
+  },
+};
+
+async function partners(kind = "linkages", params = {}) {
+  const show = claim();
+  const conf = PARTNERS[kind];
+  const tabs = h("p", { class: "inline tabs" }, Object.entries(PARTNERS).map(([k, c]) =>
+    h("a", { href: `#/partners/${k}`, class: k === kind ? "active" : null }, c.title)));
+  const roleSelect = (name, value, blank) => h("select", { name }, blank ? h("option", { value: "" }, blank) : null,
+    Object.entries(SECONDMENT_ROLES).map(([k, v]) => h("option", { value: k, selected: k === value }, v)));
+  const filters = h("form", { class: "inline", id: "partner-filter", onsubmit: (e) => {
+    e.preventDefault();
+    partners(kind, Object.fromEntries(new FormData(filters)));
+  } },
+  conf.filters.map(([name, label, hint]) => h("label", {}, label, h("input", { name, value: params[name] || "", placeholder: hint }))),
+  conf.roles ? h("label", {}, "身份", roleSelect("role", params.role, "全部")) : null,
+  h("label", {}, "截至日期", h("input", { name: "active_on", type: "date", value: params.active_on || "" })),
+  h("button", { type: "submit" }, "筛选"),
+  exportButtons(`/${kind}`, kind, params));
+  const body = h("div", {}, loading(conf.title));
+  const parts = [h("h2", {}, "挂钩联系与下沉"), tabs, filters];
+  if (can("write_partners")) parts.push(createPartnerForm(kind, conf, params, roleSelect));
+  show(h("section", { class: "card" }, parts, body));
+  try {
+    const result = await api(`/${kind}${query({ ...params, page_size: 200 })}`);
+    const columns = [...conf.columns];
+    if (can("write_partners")) {
+      columns.push({ label: "", value: (x) => (x.until ? "" : h("button", {
+        class: "secondary end-partner", onclick: () => endPartner(kind, x, params) }, "结束")) });
+    }
+    body.replaceChildren(h("p", { class: "muted", id: "partner-total" },
+      `共 ${result.total} 条${result.total > result.items.length ? `，显示前 ${result.items.length} 条（导出可得全部）` : ""}`),
+    table(columns, result.items, { empty: `没有符合条件的${conf.noun}`, rowClass: () => "partner-row" }));
+  } catch (err) {
+    body.replaceChildren(problem(err));
+  }
+}
+
+function createPartnerForm(kind, conf, params, roleSelect) {
+  const out = h("div", { id: "partner-result" });
+  const form = h("form", { class: "inline", id: "create-partner", onsubmit: async (e) => {
+    e.preventDefault();
+    const data = Object.fromEntries(new FormData(form));
+    for (const k of ["until", "agency_id"]) if (!data[k]) delete data[k];
+    try {
+      const x = await api(`/${kind}`, { method: "POST", body: data });
+      await partners(kind, params);
+      view().prepend(h("p", { class: "notice", id: "partner-created" }, `已新建${conf.noun}：${conf.describe(x)}`));
+    } catch (err) {
+      out.replaceChildren(problem(err));
+    }
+  } },
+  conf.fields.map(([name, label, required]) => h("label", {}, label, h("input", { name, required }))),
+  conf.roles ? h("label", {}, "身份", roleSelect("role", "staff")) : null,
+  h("label", {}, "开始日期", h("input", { name: "since", type: "date", required: true })),
+  h("label", {}, "结束日期（可选）", h("input", { name: "until", type: "date" })),
+  h("button", { type: "submit" }, `新建${conf.noun}`));
+  return h("div", { class: "card" }, h("h3", {}, `新建${conf.noun}`), form, out);
+}
+
+async function endPartner(kind, x, params) {
+  const until = prompt(`结束${PARTNERS[kind].describe(x)}，结束日期（YYYY-MM-DD）：`, todayIso());
+  if (!until) return;
+  try {
+    await api(`/${kind}/${x.id}/end`, { method: "POST", body: { until }, headers: { "If-Match": `"v${x.version}"` } });
+    await partners(kind, params);
+  } catch (err) {
+    view().prepend(problem(err));
+  }
+}
+
 // Buttons that fetch the whole list at `path` (as filtered by `params`) as a CSV or XLSX file.
 function exportButtons(path, name, params = {}) {
   return ["csv", "xlsx"].map((format) => h("button", { type: "button", class: "secondary export",
@@ -659,6 +760,7 @@ const ROUTES = [
   [/^#\/search\/(.+)$/, (m) => search(decodeURIComponent(m[1]))],
   [/^#\/area\/(\d+)$/, (m) => area(m[1])],
   [/^#\/pairings$/, () => pairings()],
+  [/^#\/partners(?:\/(linkages|secondments))?$/, (m) => partners(m[1] || "linkages")],
   [/^#\/gaps$/, () => gaps()],
   [/^#\/escalation(?:\/(\d+)\/(\w+))?$/, (m) => escalation({ unit: m[1], category: m[2] })],
   [/^#\/events$/, () => events()],
