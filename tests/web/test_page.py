@@ -66,6 +66,18 @@ def sign_in(page, api, name: str) -> None:
     expect(page.locator("#who-role")).to_be_visible()
 
 
+def chengxiang_agency(api, name: str) -> dict:
+    return api.get(f"/api/v1/agencies?within=350302&q={name}").json()["items"][0]
+
+
+def fresh_period(store, label: str, since: str) -> str:
+    """``since``, a start no other test uses, with what an earlier run made from it gone."""
+    with store.driver.session(database=store.database) as s:
+        s.run("MATCH (x) WHERE x.since = date($since) AND $label IN labels(x) "
+              "DETACH DELETE x", since=since, label=label).consume()
+    return since
+
+
 def test_search_dongxing_and_see_its_33_grids(page, api, screens):
     sign_in(page, api, "admin")
     page.goto(api.url + "/#/")
@@ -124,11 +136,8 @@ def test_an_organization_department_creates_a_pairing_and_sees_it(page, api, scr
 
 def test_an_organization_department_imports_a_roster_from_the_page(page, api, seeded, screens,
                                                                   tmp_path):
-    agency = api.get("/api/v1/agencies?within=350302&q=文旅局").json()["items"][0]
-    since = "1998-05-01"  # a period no other test uses; an earlier run's pairing goes first
-    with seeded.driver.session(database=seeded.database) as s:
-        s.run("MATCH (p:Pairing) WHERE p.since = date($since) DETACH DELETE p",
-              since=since).consume()
+    agency = chengxiang_agency(api, "文旅局")
+    since = fresh_period(seeded, "Pairing", "1998-05-01")
 
     def pairings_then() -> int:
         return len([p for p in api.get("/api/v1/pairings", params={
@@ -167,11 +176,8 @@ def test_an_organization_department_imports_a_roster_from_the_page(page, api, se
 
 def test_linkages_and_secondments_are_listed_created_and_ended_on_the_page(page, api, seeded,
                                                                          screens):
-    agency = api.get("/api/v1/agencies?within=350302&q=民政局").json()["items"][0]
-    since = "1997-02-01"  # a period no other test uses; an earlier run's linkage goes first
-    with seeded.driver.session(database=seeded.database) as s:
-        s.run("MATCH (l:Linkage) WHERE l.since = date($since) DETACH DELETE l",
-              since=since).consume()
+    agency = chengxiang_agency(api, "民政局")
+    since = fresh_period(seeded, "Linkage", "1997-02-01")
     sign_in(page, api, "org_chengxiang")
     page.goto(api.url + "/#/partners/linkages")
     form = page.locator("#create-partner")
