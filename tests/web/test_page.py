@@ -209,6 +209,35 @@ def test_linkages_and_secondments_are_listed_created_and_ended_on_the_page(page,
     page.screenshot(path=screens / "secondments.png")
 
 
+def test_a_unit_leader_is_replaced_from_the_area_page_and_the_history_kept(page, api, screens):
+    from datetime import date, timedelta
+
+    unit = "350302003007001001"  # the leader tests' unit of 坂头社区
+    before = api.get(f"/api/v1/areas/{unit}/leaders/history").json()
+    since = str(max(date.fromisoformat(x["since"]) for x in before) + timedelta(days=1))
+    sign_in(page, api, "org_chengxiang")
+    page.goto(api.url + f"/#/area/{unit}")
+    expect(page.locator("tr.leader-history-row")).to_have_count(len(before))
+    form = page.locator("#set-holder")
+    form.locator("select[name=target]").select_option(f"area:{unit}")
+    form.locator("input[name=name]").fill("页面单元长")
+    form.locator("input[name=since]").fill(since)
+    form.locator("button[type=submit]").click()
+    expect(page.locator("#holder-set")).to_contain_text("单元长已改为页面单元长")
+    expect(page.locator("tr.leader-history-row")).to_have_count(len(before) + 1)
+    after = api.get(f"/api/v1/areas/{unit}/leaders/history").json()
+    assert after[0]["person"]["name"] == "页面单元长" and after[0]["since"] == since
+    assert after[1]["until"] == since
+    # A date before the current holder started is refused on the page, with the reason.
+    form = page.locator("#set-holder")
+    form.locator("input[name=name]").fill("太早的人")
+    form.locator("input[name=since]").fill("2000-01-01")
+    form.locator("button[type=submit]").click()
+    expect(page.locator("#holder-result .error")).to_contain_text("started on")
+    assert len(api.get(f"/api/v1/areas/{unit}/leaders/history").json()) == len(after)
+    page.screenshot(path=screens / "leader.png")
+
+
 def test_a_reader_sees_no_edit_controls(page, api, screens):
     sign_in(page, api, "reader")
     page.goto(api.url + "/#/pairings")
@@ -219,6 +248,9 @@ def test_a_reader_sees_no_edit_controls(page, api, screens):
     expect(page.locator("tr.partner-row").first).to_be_visible()
     expect(page.locator("#create-partner")).to_have_count(0)
     expect(page.locator(".end-partner")).to_have_count(0)
+    page.goto(api.url + "/#/area/350302003007001001")
+    expect(page.locator("tr.leader-history-row").first).to_be_visible()
+    expect(page.locator("#set-holder")).to_have_count(0)
     for hidden in ("#/gaps", "#/escalation", "#/events"):
         expect(page.locator(f"#nav a[href='{hidden}']")).to_be_hidden()
     page.screenshot(path=screens / "pairings-reader.png", full_page=True)

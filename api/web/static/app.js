@@ -129,6 +129,8 @@ function claim() {
 const loading = (what) => h("p", { class: "muted" }, `正在加载${what}…`);
 
 const areaLink = (a) => h("a", { href: `#/area/${a.code}` }, a.name || a.code);
+const todayIso = () => new Date().toISOString().slice(0, 10);
+const period = (x) => `${x.since} — ${x.until || "至今"}`;
 
 // ---------------------------------------------------------------- sign in
 
@@ -223,7 +225,51 @@ async function area(code) {
     ], children.items, { rowClass: () => "child-row" })) : null;
   const extra = [];
   if (a.tier === "community") extra.push(await partnersOf(a));
+  if (a.tier === "unit" || a.tier === "grid") extra.push(await leaderHistory(a));
+  if (can("write_partners")) extra.push(holderForm(a));
   show(searchBar(), h("section", { class: "card" }, parts, side, ...extra, below));
+}
+
+const HOLDER_ROLES = { unit_leader: "单元长", grid_leader: "网格长", secretary: "书记" };
+
+async function leaderHistory(a) {
+  const rows = await api(`/areas/${a.code}/leaders/history`).catch(() => []);
+  return h("div", {}, h("h3", {}, `历任${a.tier === "unit" ? "单元长" : "网格长"}`), table([
+    { label: "姓名", value: (x) => x.person.name },
+    { label: "起止", value: period },
+  ], rows, { empty: "暂无记录", rowClass: () => "leader-history-row" }));
+}
+
+// Assign or replace the leader of a unit or grid, or the secretary of one of its Party orgs:
+// an existing person by id, or a new one by name (and phone).
+function holderForm(a) {
+  const out = h("div", { id: "holder-result" });
+  const targets = [];
+  if (a.tier === "unit" || a.tier === "grid") targets.push([`area:${a.code}`, a.tier === "unit" ? "单元长" : "网格长"]);
+  for (const o of a.party_orgs) targets.push([`org:${o.id}`, `${o.name}书记`]);
+  if (!targets.length) return null;
+  const form = h("form", { class: "inline", id: "set-holder", onsubmit: async (e) => {
+    e.preventDefault();
+    const { target, ...data } = Object.fromEntries(new FormData(form));
+    for (const k of Object.keys(data)) if (!data[k]) delete data[k];
+    const [kind, id] = [target.slice(0, target.indexOf(":")), target.slice(target.indexOf(":") + 1)];
+    const path = kind === "area" ? `/areas/${id}/leader` : `/party-orgs/${encodeURIComponent(id)}/secretary`;
+    try {
+      const r = await api(path, { method: "PUT", body: data });
+      await area(a.code);
+      view().prepend(h("p", { class: "notice", id: "holder-set" },
+        `${HOLDER_ROLES[r.role] || r.role}已改为${r.person.name}（自 ${r.since}）${r.previous ? `，接替${r.previous.name || ""}` : ""}`));
+    } catch (err) {
+      out.replaceChildren(problem(err));
+    }
+  } },
+  h("label", {}, "职务", h("select", { name: "target" }, targets.map(([v, l]) => h("option", { value: v }, l)))),
+  h("label", {}, "姓名（新人员）", h("input", { name: "name", maxlength: 50 })),
+  h("label", {}, "电话（可选）", h("input", { name: "phone", maxlength: 20 })),
+  h("label", {}, "或人员编号", h("input", { name: "person_id" })),
+  h("label", {}, "自", h("input", { name: "since", type: "date", required: true })),
+  h("button", { type: "submit" }, "任命"));
+  return h("div", { class: "card" }, h("h3", {}, "任命或更换负责人"), form, out);
 }
 
 async function partnersOf(a) {
@@ -273,7 +319,7 @@ async function pairings(params = {}) {
     ];
     if (can("write_partners")) {
       columns.push({ label: "", value: (p) => (p.until ? "" : h("button", {
-        class: "secondary end-pairing", onclick: () => endPairing(p, params) }, "结束")) });
+        class: "secondary end-pairing", onclick: () => endRecord("pairings", p, `结束与${p.community.name}的结对`, () => pairings(params)) }, "结束")) });
     }
     body.replaceChildren(h("p", { class: "muted", id: "pairing-total" }, `共 ${result.total} 条`),
       table(columns, result.items, { empty: "没有符合条件的结对", rowClass: () => "pairing-row" }));
@@ -353,12 +399,14 @@ function importForm(params) {
     h("p", { class: "muted" }, "先校验每一行；有任何一行有误则全部不写入。同一文件再次导入不会重复写入。"), form, out);
 }
 
-async function endPairing(p, params) {
-  const until = prompt(`结束与${p.community.name}的结对，结束日期（YYYY-MM-DD）：`, new Date().toISOString().slice(0, 10));
+// Ends a pairing, linkage or secondment on the date the user gives, guarded by the version
+// the list showed (a change made meanwhile is a 412, shown), then draws the list again.
+async function endRecord(kind, x, question, redraw) {
+  const until = prompt(`${question}，结束日期（YYYY-MM-DD）：`, todayIso());
   if (!until) return;
   try {
-    await api(`/pairings/${p.id}/end`, { method: "POST", body: { until }, headers: { "If-Match": `"v${p.version}"` } });
-    await pairings(params);
+    await api(`/${kind}/${x.id}/end`, { method: "POST", body: { until }, headers: { "If-Match": `"v${x.version}"` } });
+    await redraw();
   } catch (err) {
     view().prepend(problem(err));
   }
@@ -366,8 +414,6 @@ async function endPairing(p, params) {
 
 // ---------------------------------------------------------------- linkages and secondments
 
-const todayIso = () => new Date().toISOString().slice(0, 10);
-const period = (x) => `${x.since} — ${x.until || "至今"}`;
 const PARTNERS = {
   linkages: {
     title: "挂钩联系", noun: "挂钩联系",
@@ -422,7 +468,7 @@ async function partners(kind = "linkages", params = {}) {
     const columns = [...conf.columns];
     if (can("write_partners")) {
       columns.push({ label: "", value: (x) => (x.until ? "" : h("button", {
-        class: "secondary end-partner", onclick: () => endPartner(kind, x, params) }, "结束")) });
+        class: "secondary end-partner", onclick: () => endRecord(kind, x, `结束${conf.describe(x)}`, () => partners(kind, params)) }, "结束")) });
     }
     body.replaceChildren(h("p", { class: "muted", id: "partner-total" },
       `共 ${result.total} 条${result.total > result.items.length ? `，显示前 ${result.items.length} 条（导出可得全部）` : ""}`),
@@ -452,17 +498,6 @@ function createPartnerForm(kind, conf, params, roleSelect) {
   h("label", {}, "结束日期（可选）", h("input", { name: "until", type: "date" })),
   h("button", { type: "submit" }, `新建${conf.noun}`));
   return h("div", { class: "card" }, h("h3", {}, `新建${conf.noun}`), form, out);
-}
-
-async function endPartner(kind, x, params) {
-  const until = prompt(`结束${PARTNERS[kind].describe(x)}，结束日期（YYYY-MM-DD）：`, todayIso());
-  if (!until) return;
-  try {
-    await api(`/${kind}/${x.id}/end`, { method: "POST", body: { until }, headers: { "If-Match": `"v${x.version}"` } });
-    await partners(kind, params);
-  } catch (err) {
-    view().prepend(problem(err));
-  }
 }
 
 // Buttons that fetch the whole list at `path` (as filtered by `params`) as a CSV or XLSX file.
