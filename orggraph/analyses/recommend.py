@@ -9,6 +9,7 @@ import networkx as nx
 
 from ..codes import parent_of
 from .norms import DEFAULT_NORMS, Norms
+from .staffing import load
 
 __all__ = ["recommend_pairings", "recommend_secondees"]
 
@@ -122,13 +123,10 @@ def recommend_secondees(understaffed: list[dict], n: int, per_grid: int = 1,
 
 def _gains(row: dict, per_grid: int, norms: Norms) -> list[float]:
     """The drop in the grid's score from each of ``per_grid`` more people in charge, in turn
-    (the score counts at least one person, as :func:`understaffed_grids` does)."""
+    (the score's :func:`~.staffing.load` term, and the 0.5 for nobody seconded nearby)."""
     staff, residents = row["staff"]["in_charge"], row["residents"]
-
-    def term(people: int) -> float:
-        return residents / max(people, 1) / norms.residents_per_staff
-
-    steps = [term(staff + k) - term(staff + k + 1) for k in range(per_grid)]
+    steps = [load(residents, staff + k, norms) - load(residents, staff + k + 1, norms)
+             for k in range(per_grid)]
     if row["staff"]["secondees"] == 0:
         steps[0] += 0.5
     return steps

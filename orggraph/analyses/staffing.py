@@ -6,7 +6,7 @@ import networkx as nx
 
 from .norms import DEFAULT_NORMS, Norms
 
-__all__ = ["understaffed_grids", "reason"]
+__all__ = ["understaffed_grids", "load"]
 
 # A finding's sentence; the web page renders the same kinds in Chinese (app.js, FINDINGS).
 _REASONS = {
@@ -50,8 +50,8 @@ def understaffed_grids(G: nx.DiGraph, norms: Norms = DEFAULT_NORMS, limit: int |
                           if G.nodes[c].get("tier") == "community"), None)
         nearby = len(g["secondees"]) + (len(G.nodes[community]["secondees"]) if community else 0)
         staff = len(g["grid_leaders"]) + len(unit_leaders) + len(g["secondees"])
-        per_staff = g["residents"] / staff if staff else float(g["residents"])
-        score, findings = per_staff / norms.residents_per_staff, []
+        per_staff = g["residents"] / max(staff, 1)
+        score, findings = load(g["residents"], staff, norms), []
         if not g["grid_leaders"]:
             score += 1
             findings.append({"kind": "no_grid_leader"})
@@ -72,11 +72,17 @@ def understaffed_grids(G: nx.DiGraph, norms: Norms = DEFAULT_NORMS, limit: int |
                                "unit_leaders": len(unit_leaders), "secondees": nearby,
                                "in_charge": staff},
                      "residents_per_staff": round(per_staff, 1), "score": round(score, 3),
-                     "reasons": [reason(f) for f in findings], "findings": findings})
+                     "reasons": [_reason(f) for f in findings], "findings": findings})
     rows.sort(key=lambda r: (-r["score"], r["grid"]["code"]))
     return rows[:limit] if limit else rows
 
 
-def reason(finding: dict) -> str:
+def load(residents: int, people: int, norms: Norms = DEFAULT_NORMS) -> float:
+    """The score's first term: residents per person in charge against the norm (1.0 is at
+    it), counting at least one person."""
+    return residents / max(people, 1) / norms.residents_per_staff
+
+
+def _reason(finding: dict) -> str:
     """What a finding says, in a sentence."""
     return _REASONS[finding["kind"]].format(**finding)
