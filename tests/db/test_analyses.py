@@ -54,8 +54,9 @@ CYPHER_COUNTS = {
         WHERE units > 2 OR residents > 250
         RETURN count(p) AS n""",
     # A community reaches a category if a competent agency covering it is reachable: through
-    # the platform centres of its town, district or city (each centre present up the chain), or
-    # directly through its own pairing, linkage or secondee.
+    # the platform centres of its town, district or city (each centre present up the chain),
+    # through a platform centre it calls itself and that centre's chain, or directly through
+    # its own pairing, linkage or secondee.
     "category_unreachable": """
         MATCH (c:Community), (cat:Category)
         WITH c, cat, left(c.code, 9) AS town, left(c.code, 6) AS district,
@@ -67,10 +68,35 @@ CYPHER_COUNTS = {
              EXISTS { (:Agency {kind: $pc})-[:JURISDICTION]->(:Area {code: city}) } AS p_city
         WITH c, cat,
              [x IN [[town, p_town], [district, p_town AND p_district],
-                    [city, p_town AND p_district AND p_city]] WHERE x[1] | x[0]] AS via_chain
+                    [city, p_town AND p_district AND p_city]] WHERE x[1] | x[0]] AS via_chain,
+             // Platform centres the community calls itself (a pairing, linkage or secondee
+             // of a centre): each dispatches in its own area and escalates up its own chain.
+             [(c)<-[:LINKS_AREA]-(l:Linkage)-[:LINKS_AGENCY]->(:Agency {kind: $pc})
+                 -[:JURISDICTION]->(j) WHERE l.since <= date()
+                 AND (l.until IS NULL OR l.until >= date()) | j.code]
+             + [(c)<-[:TO_AREA]-(s:Secondment)-[:FROM_AGENCY]->(:Agency {kind: $pc})
+                 -[:JURISDICTION]->(j) WHERE s.since <= date()
+                 AND (s.until IS NULL OR s.until >= date()) | j.code]
+             + [(c)<-[:ORG_OF]-(:PartyOrg)<-[:COMMUNITY_ORG]-(p:Pairing)-[:AGENCY_ORG]->
+                 (:PartyOrg)-[:ORG_OF]->(:Agency {kind: $pc})-[:JURISDICTION]->(j)
+                 WHERE p.since <= date() AND (p.until IS NULL OR p.until >= date())
+                 | j.code] AS called
+        // (as strings, which the type check of what follows needs to be told)
+        WITH c, cat, via_chain, [code IN called | toString(code)] AS called
+        WITH c, cat, via_chain + called
+             + [area IN called WHERE size(area) = 9 AND EXISTS {
+                  (:Agency {kind: $pc})-[:JURISDICTION]->(:Area {code: left(area, 6)}) }
+                | left(area, 6)]
+             + [area IN called WHERE size(area) IN [6, 9] AND EXISTS {
+                  (:Agency {kind: $pc})-[:JURISDICTION]->(:Area {code: left(area, 4) + '00'}) }
+                  AND (size(area) = 6 OR EXISTS {
+                  (:Agency {kind: $pc})-[:JURISDICTION]->(:Area {code: left(area, 6)}) })
+                | left(area, 4) + '00'] AS via_chain
         WHERE NOT EXISTS {
                 MATCH (g:Agency)-[:COMPETENT_FOR]->(cat), (g)-[:JURISDICTION]->(j:Area)
-                WHERE j.code IN via_chain }
+                WHERE j.code IN via_chain
+                  AND c.code STARTS WITH (CASE j.tier WHEN 'city' THEN left(j.code, 4)
+                                          ELSE j.code END) }
           AND NOT EXISTS {
                 MATCH (g:Agency)-[:COMPETENT_FOR]->(cat), (g)-[:JURISDICTION]->(j:Area)
                 WHERE c.code STARTS WITH (CASE j.tier WHEN 'city' THEN left(j.code, 4)
