@@ -120,7 +120,7 @@ def test_an_organization_department_creates_a_pairing_and_sees_it(page, api, scr
     form.locator("input[name=since]").fill("1999-03-01")
     form.locator("input[name=until]").fill("1999-03-31")
     form.locator("button[type=submit]").click()
-    expect(page.locator("#created")).to_contain_text(agency["name"])
+    expect(page.locator("#pairing-created")).to_contain_text(agency["name"])
     row = page.locator("tr.pairing-row", has_text="1999-03-01")
     expect(row).to_have_count(1)
     expect(row).to_contain_text(agency["name"])
@@ -131,7 +131,7 @@ def test_an_organization_department_creates_a_pairing_and_sees_it(page, api, scr
     form.locator("input[name=community_code]").fill(community)
     form.locator("input[name=since]").fill("1999-03-01")
     form.locator("button[type=submit]").click()
-    expect(page.locator("#create-result .error")).to_contain_text("already have a pairing")
+    expect(page.locator("#pairing-result .error")).to_contain_text("already have a pairing")
 
 
 def test_an_organization_department_imports_a_roster_from_the_page(page, api, seeded, screens,
@@ -244,6 +244,7 @@ def test_a_reader_sees_no_edit_controls(page, api, screens):
     expect(page.locator("tr.pairing-row").first).to_be_visible()
     expect(page.locator("#create-pairing")).to_have_count(0)
     expect(page.locator(".end-pairing")).to_have_count(0)
+    expect(page.locator("#import-roster")).to_have_count(0)
     page.goto(api.url + "/#/partners/secondments")
     expect(page.locator("tr.partner-row").first).to_be_visible()
     expect(page.locator("#create-partner")).to_have_count(0)

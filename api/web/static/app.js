@@ -291,67 +291,123 @@ async function partnersOf(a) {
     ], sec.items, { empty: "暂无下沉人员" })));
 }
 
-// ---------------------------------------------------------------- pairings
+// ---------------------------------------------------------------- pairings, linkages, secondments
 
-async function pairings(params = {}) {
-  const show = claim();
-  const filters = h("form", { class: "inline", id: "pairing-filter", onsubmit: (e) => {
-    e.preventDefault();
-    pairings(Object.fromEntries(new FormData(filters)));
-  } },
-  h("label", {}, "社区代码", h("input", { name: "community", value: params.community || "", placeholder: "12位" })),
-  h("label", {}, "区域范围", h("input", { name: "within", value: params.within || "", placeholder: "区域代码" })),
-  h("label", {}, "截至日期", h("input", { name: "active_on", type: "date", value: params.active_on || "" })),
-  h("button", { type: "submit" }, "筛选"),
-  exportButtons("/pairings", "pairings", params));
-  const body = h("div", {}, h("p", { class: "muted" }, "正在加载…"));
-  const parts = [h("h2", {}, "结对共建"), filters];
-  if (can("write_partners")) parts.push(createPairingForm(params), importForm(params));
-  show(h("section", { class: "card" }, parts, body));
-  try {
-    const result = await api(`/pairings${query({ ...params, page_size: 200 })}`);
-    const columns = [
+// The three partner registers share one screen; each entry says what differs. `id` prefixes the
+// elements' ids and classes (#pairing-filter, tr.partner-row, …); `group` puts registers on
+// one screen as tabs.
+const REGISTERS = {
+  pairings: {
+    id: "pairing", heading: "结对共建", title: "结对共建", noun: "结对",
+    filters: [["community", "社区代码", "12位"], ["within", "区域范围", "区域代码"], ["agency", "机关编码", "统一社会信用代码"]],
+    columns: [
       { label: "机关", value: (p) => p.agency.name },
       { label: "社区", value: (p) => areaLink(p.community) },
       { label: "开始", value: (p) => p.since },
       { label: "结束", value: (p) => p.until || "至今" },
       { label: "共建项目", value: (p) => p.projects.length },
-    ];
+    ],
+    fields: [["agency_id", "机关编码", true], ["community_code", "社区代码", true, "12位"]],
+    describe: (p) => `${p.agency.name} — ${p.community.name}`,
+    // After a pairing is made, the list shows that community's pairings.
+    after: (p, params) => ({ ...params, community: p.community.code }),
+    imports: true,
+  },
+  linkages: {
+    id: "partner", group: "partners", heading: "挂钩联系与下沉", title: "挂钩联系", noun: "挂钩联系",
+    filters: [["within", "区域范围", "区域代码"], ["agency", "机关编码", "统一社会信用代码"]],
+    columns: [
+      { label: "机关", value: (x) => x.agency.name },
+      { label: "挂钩区域", value: (x) => areaLink(x.area) },
+      { label: "起止", value: period },
+    ],
+    fields: [["agency_id", "机关编码", true], ["area_code", "社区或镇街代码", true]],
+    describe: (x) => `${x.agency.name} — ${x.area.name}`,
+  },
+  secondments: {
+    id: "partner", group: "partners", heading: "挂钩联系与下沉", title: "下沉人员", noun: "下沉",
+    filters: [["within", "区域范围", "区域代码"], ["person", "人员编号", ""]],
+    columns: [
+      { label: "姓名", value: (x) => x.person.name },
+      { label: "身份", value: (x) => SECONDMENT_ROLES[x.role] || x.role },
+      { label: "派出单位", value: (x) => (x.agency ? x.agency.name : "—") },
+      { label: "下沉到", value: (x) => areaLink(x.area) },
+      { label: "起止", value: period },
+    ],
+    fields: [["person_id", "人员编号", true], ["area_code", "社区或网格代码", true],
+      ["agency_id", "派出机关编码（代表委员可空）", false]],
+    roles: true,
+    describe: (x) => `${x.person.name} — ${x.area.name}`,
+  },
+};
+
+const roleSelect = (name, value, blank) => h("select", { name }, blank ? h("option", { value: "" }, blank) : null,
+  Object.entries(SECONDMENT_ROLES).map(([k, v]) => h("option", { value: k, selected: k === value }, v)));
+
+async function register(kind, params = {}) {
+  const show = claim();
+  const conf = REGISTERS[kind];
+  const siblings = Object.entries(REGISTERS).filter(([, c]) => conf.group && c.group === conf.group);
+  const tabs = siblings.length > 1 ? h("p", { class: "inline tabs" }, siblings.map(([k, c]) =>
+    h("a", { href: `#/${c.group}/${k}`, class: k === kind ? "active" : null }, c.title))) : null;
+  const filters = h("form", { class: "inline", id: `${conf.id}-filter`, onsubmit: (e) => {
+    e.preventDefault();
+    register(kind, Object.fromEntries(new FormData(filters)));
+  } },
+  conf.filters.map(([name, label, hint]) => h("label", {}, label, h("input", { name, value: params[name] || "", placeholder: hint }))),
+  conf.roles ? h("label", {}, "身份", roleSelect("role", params.role, "全部")) : null,
+  h("label", {}, "截至日期", h("input", { name: "active_on", type: "date", value: params.active_on || "" })),
+  h("button", { type: "submit" }, "筛选"),
+  exportButtons(`/${kind}`, kind, params));
+  const body = h("div", {}, loading(conf.title));
+  const parts = [h("h2", {}, conf.heading), tabs, filters];
+  if (can("write_partners")) {
+    parts.push(createForm(kind, conf, params));
+    if (conf.imports) parts.push(importForm(kind, params));
+  }
+  show(h("section", { class: "card" }, parts, body));
+  try {
+    const result = await api(`/${kind}${query({ ...params, page_size: 200 })}`);
+    const columns = [...conf.columns];
     if (can("write_partners")) {
-      columns.push({ label: "", value: (p) => (p.until ? "" : h("button", {
-        class: "secondary end-pairing", onclick: () => endRecord("pairings", p, `结束与${p.community.name}的结对`, () => pairings(params)) }, "结束")) });
+      columns.push({ label: "", value: (x) => (x.until ? "" : h("button", {
+        class: `secondary end-${conf.id}`, onclick: () => endRecord(kind, x, `结束${conf.describe(x)}`, () => register(kind, params)) }, "结束")) });
     }
-    body.replaceChildren(h("p", { class: "muted", id: "pairing-total" }, `共 ${result.total} 条`),
-      table(columns, result.items, { empty: "没有符合条件的结对", rowClass: () => "pairing-row" }));
+    body.replaceChildren(h("p", { class: "muted", id: `${conf.id}-total` },
+      `共 ${result.total} 条${result.total > result.items.length ? `，显示前 ${result.items.length} 条（导出可得全部）` : ""}`),
+    table(columns, result.items, { empty: `没有符合条件的${conf.noun}`, rowClass: () => `${conf.id}-row` }));
   } catch (err) {
     body.replaceChildren(problem(err));
   }
 }
 
-function createPairingForm(params) {
-  const out = h("div", { id: "create-result" });
-  const form = h("form", { class: "inline", id: "create-pairing", onsubmit: async (e) => {
+function createForm(kind, conf, params) {
+  const out = h("div", { id: `${conf.id}-result` });
+  const form = h("form", { class: "inline", id: `create-${conf.id}`, onsubmit: async (e) => {
     e.preventDefault();
     const data = Object.fromEntries(new FormData(form));
-    if (!data.until) delete data.until;
+    for (const k of ["until", "agency_id"]) if (!data[k]) delete data[k];
     try {
-      const p = await api("/pairings", { method: "POST", body: data });
-      await pairings({ ...params, community: p.community.code });
-      view().prepend(h("p", { class: "notice", id: "created" }, `已创建结对：${p.agency.name} — ${p.community.name}`));
+      const x = await api(`/${kind}`, { method: "POST", body: data });
+      await register(kind, conf.after ? conf.after(x, params) : params);
+      view().prepend(h("p", { class: "notice", id: `${conf.id}-created` }, `已新建${conf.noun}：${conf.describe(x)}`));
     } catch (err) {
       out.replaceChildren(problem(err));
     }
   } },
-  h("label", {}, "机关编码", h("input", { name: "agency_id", required: true, list: "agency-list", placeholder: "统一社会信用代码" })),
-  h("label", {}, "社区代码", h("input", { name: "community_code", required: true, placeholder: "12位" })),
+  conf.fields.map(([name, label, required, hint]) => h("label", {}, label, h("input", {
+    name, required, placeholder: hint || (name === "agency_id" ? "统一社会信用代码" : null),
+    list: name === "agency_id" ? "agency-list" : null }))),
+  conf.roles ? h("label", {}, "身份", roleSelect("role", "staff")) : null,
   h("label", {}, "开始日期", h("input", { name: "since", type: "date", required: true })),
   h("label", {}, "结束日期（可选）", h("input", { name: "until", type: "date" })),
-  h("button", { type: "submit" }, "新建结对"),
+  h("button", { type: "submit" }, `新建${conf.noun}`),
   h("datalist", { id: "agency-list" }));
+  // The agencies the token may see, offered by name as the code is typed.
   api(`/agencies${query({ page_size: 500 })}`).then((r) => {
     form.querySelector("#agency-list").replaceChildren(...r.items.map((a) => h("option", { value: a.id }, a.name)));
   }).catch(() => {});
-  return h("div", { class: "card" }, h("h3", {}, "新建结对"), form, out);
+  return h("div", { class: "card" }, h("h3", {}, `新建${conf.noun}`), form, out);
 }
 
 // The roster columns (docs/rosters.md); the template is a header row to fill in.
@@ -360,7 +416,8 @@ const ROSTERS = {
   secondments: { label: "下沉名册", columns: ["person_id", "area_code", "role", "agency_id", "since", "until"] },
 };
 
-function importForm(params) {
+// On a register's screen; a roster of that register redraws its list.
+function importForm(screen, params) {
   const out = h("div", { id: "import-result" });
   const kind = h("select", { name: "kind" }, Object.entries(ROSTERS).map(([k, r]) => h("option", { value: k }, r.label)));
   const template = () => {
@@ -375,7 +432,7 @@ function importForm(params) {
     out.replaceChildren(loading("并校验名册"));
     try {
       const r = await api("/imports", { method: "POST", body: new FormData(form) });
-      if (r.kind === "pairings") await pairings(params);
+      if (r.kind === screen) await register(screen, params);
       view().prepend(h("p", { class: "notice", id: "imported" },
         `已导入${ROSTERS[r.kind].label}：共 ${r.rows} 行，新增 ${r.created} 行，${r.unchanged} 行已存在未变`));
     } catch (err) {
@@ -410,94 +467,6 @@ async function endRecord(kind, x, question, redraw) {
   } catch (err) {
     view().prepend(problem(err));
   }
-}
-
-// ---------------------------------------------------------------- linkages and secondments
-
-const PARTNERS = {
-  linkages: {
-    title: "挂钩联系", noun: "挂钩联系",
-    filters: [["within", "区域范围", "区域代码"], ["agency", "机关编码", "统一社会信用代码"]],
-    columns: [
-      { label: "机关", value: (x) => x.agency.name },
-      { label: "挂钩区域", value: (x) => areaLink(x.area) },
-      { label: "起止", value: period },
-    ],
-    fields: [["agency_id", "机关编码", true], ["area_code", "社区或镇街代码", true]],
-    describe: (x) => `${x.agency.name} — ${x.area.name}`,
-  },
-  secondments: {
-    title: "下沉人员", noun: "下沉",
-    filters: [["within", "区域范围", "区域代码"], ["person", "人员编号", ""]],
-    columns: [
-      { label: "姓名", value: (x) => x.person.name },
-      { label: "身份", value: (x) => SECONDMENT_ROLES[x.role] || x.role },
-      { label: "派出单位", value: (x) => (x.agency ? x.agency.name : "—") },
-      { label: "下沉到", value: (x) => areaLink(x.area) },
-      { label: "起止", value: period },
-    ],
-    fields: [["person_id", "人员编号", true], ["area_code", "社区或网格代码", true],
-      ["agency_id", "派出机关编码（代表委员可空）", false]],
-    roles: true,
-    describe: (x) => `${x.person.name} — ${x.area.name}`,
-  },
-};
-
-async function partners(kind = "linkages", params = {}) {
-  const show = claim();
-  const conf = PARTNERS[kind];
-  const tabs = h("p", { class: "inline tabs" }, Object.entries(PARTNERS).map(([k, c]) =>
-    h("a", { href: `#/partners/${k}`, class: k === kind ? "active" : null }, c.title)));
-  const roleSelect = (name, value, blank) => h("select", { name }, blank ? h("option", { value: "" }, blank) : null,
-    Object.entries(SECONDMENT_ROLES).map(([k, v]) => h("option", { value: k, selected: k === value }, v)));
-  const filters = h("form", { class: "inline", id: "partner-filter", onsubmit: (e) => {
-    e.preventDefault();
-    partners(kind, Object.fromEntries(new FormData(filters)));
-  } },
-  conf.filters.map(([name, label, hint]) => h("label", {}, label, h("input", { name, value: params[name] || "", placeholder: hint }))),
-  conf.roles ? h("label", {}, "身份", roleSelect("role", params.role, "全部")) : null,
-  h("label", {}, "截至日期", h("input", { name: "active_on", type: "date", value: params.active_on || "" })),
-  h("button", { type: "submit" }, "筛选"),
-  exportButtons(`/${kind}`, kind, params));
-  const body = h("div", {}, loading(conf.title));
-  const parts = [h("h2", {}, "挂钩联系与下沉"), tabs, filters];
-  if (can("write_partners")) parts.push(createPartnerForm(kind, conf, params, roleSelect));
-  show(h("section", { class: "card" }, parts, body));
-  try {
-    const result = await api(`/${kind}${query({ ...params, page_size: 200 })}`);
-    const columns = [...conf.columns];
-    if (can("write_partners")) {
-      columns.push({ label: "", value: (x) => (x.until ? "" : h("button", {
-        class: "secondary end-partner", onclick: () => endRecord(kind, x, `结束${conf.describe(x)}`, () => partners(kind, params)) }, "结束")) });
-    }
-    body.replaceChildren(h("p", { class: "muted", id: "partner-total" },
-      `共 ${result.total} 条${result.total > result.items.length ? `，显示前 ${result.items.length} 条（导出可得全部）` : ""}`),
-    table(columns, result.items, { empty: `没有符合条件的${conf.noun}`, rowClass: () => "partner-row" }));
-  } catch (err) {
-    body.replaceChildren(problem(err));
-  }
-}
-
-function createPartnerForm(kind, conf, params, roleSelect) {
-  const out = h("div", { id: "partner-result" });
-  const form = h("form", { class: "inline", id: "create-partner", onsubmit: async (e) => {
-    e.preventDefault();
-    const data = Object.fromEntries(new FormData(form));
-    for (const k of ["until", "agency_id"]) if (!data[k]) delete data[k];
-    try {
-      const x = await api(`/${kind}`, { method: "POST", body: data });
-      await partners(kind, params);
-      view().prepend(h("p", { class: "notice", id: "partner-created" }, `已新建${conf.noun}：${conf.describe(x)}`));
-    } catch (err) {
-      out.replaceChildren(problem(err));
-    }
-  } },
-  conf.fields.map(([name, label, required]) => h("label", {}, label, h("input", { name, required }))),
-  conf.roles ? h("label", {}, "身份", roleSelect("role", "staff")) : null,
-  h("label", {}, "开始日期", h("input", { name: "since", type: "date", required: true })),
-  h("label", {}, "结束日期（可选）", h("input", { name: "until", type: "date" })),
-  h("button", { type: "submit" }, `新建${conf.noun}`));
-  return h("div", { class: "card" }, h("h3", {}, `新建${conf.noun}`), form, out);
 }
 
 // Buttons that fetch the whole list at `path` (as filtered by `params`) as a CSV or XLSX file.
@@ -794,8 +763,8 @@ const ROUTES = [
   [/^#\/?$/, () => home()],
   [/^#\/search\/(.+)$/, (m) => search(decodeURIComponent(m[1]))],
   [/^#\/area\/(\d+)$/, (m) => area(m[1])],
-  [/^#\/pairings$/, () => pairings()],
-  [/^#\/partners(?:\/(linkages|secondments))?$/, (m) => partners(m[1] || "linkages")],
+  [/^#\/pairings$/, () => register("pairings")],
+  [/^#\/partners(?:\/(linkages|secondments))?$/, (m) => register(m[1] || "linkages")],
   [/^#\/gaps$/, () => gaps()],
   [/^#\/escalation(?:\/(\d+)\/(\w+))?$/, (m) => escalation({ unit: m[1], category: m[2] })],
   [/^#\/events$/, () => events()],
