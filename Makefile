@@ -38,7 +38,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.lists
 
 fuzz: $(STAMP) browser
-	ORGGRAPH_FUZZ_EXAMPLES=$${ORGGRAPH_FUZZ_EXAMPLES:-200} $(BIN)/pytest tests/api/test_fuzz.py -q
+	ORGGRAPH_FUZZ_RESEED=1 ORGGRAPH_FUZZ_EXAMPLES=$${ORGGRAPH_FUZZ_EXAMPLES:-200} $(BIN)/pytest tests/api/test_fuzz.py -q
 
 db-start: $(STAMP)
 	$(BIN)/orggraph db start

@@ -201,7 +201,39 @@ def test_audit_records_equal_successful_changes(api, seeded, agency):
     assert trail["items"][0]["actor"] == "test admin"
 
 
-def test_audit_pages_are_newest_first(api, seeded):
+@pytest.fixture(scope="module")
+def audit_history(api, seeded, agency):
+    """Enough changes in 城厢区 for two pages of the log, one object changed three times, so the
+    audit tests stand on their own (run alone, or first on a freshly loaded database):
+    one-day pairings on alternate days of the year's autumn, in a community no other test
+    pairs, each closed, so no run's pairing overlaps another's."""
+    from datetime import date, timedelta
+
+    towns = api.get("/api/v1/areas", params={"within": "350302003", "tier": "community",
+                                             "page_size": 100}).json()["items"]
+    community = towns[-1]["code"]
+    records, _, _ = seeded.driver.execute_query(
+        "MATCH (a:Audit) WHERE a.area_code STARTS WITH '3503' RETURN count(a) AS n",
+        database_=seeded.database)
+    day = date(YEAR, 9, 1)
+    first = None
+    for _ in range(max(1, 45 - records[0]["n"])):
+        made = api.post("/api/v1/pairings", json={
+            "agency_id": agency, "community_code": community, "since": str(day),
+            "until": str(day + timedelta(days=1))})
+        assert made.status_code == 201, made.text
+        first = first or made.json()["id"]
+        day += timedelta(days=2)
+    # Two more changes to the first: a project, then an earlier end.
+    assert api.post(f"/api/v1/pairings/{first}/projects", json={
+        "title": "议事长廊", "amount": 8000, "funded_by": "城厢区社会治理指挥中心",
+        "date": f"{YEAR}-09-01"}).status_code == 201
+    assert api.post(f"/api/v1/pairings/{first}/end",
+                    json={"until": f"{YEAR}-09-01"}).status_code == 200
+    return first
+
+
+def test_audit_pages_are_newest_first(api, seeded, audit_history):
     page = api.get("/api/v1/audit", params={"page": 2, "page_size": 20}).json()
     records, _, _ = seeded.driver.execute_query(
         "MATCH (a:Audit) WHERE a.area_code STARTS WITH '3503' "
@@ -211,14 +243,15 @@ def test_audit_pages_are_newest_first(api, seeded):
     assert [x["id"] for x in page["items"]] == [r["id"] for r in records]
 
 
-def test_one_objects_audit_history_is_counted_and_paged_newest_first(api, seeded):
+def test_one_objects_audit_history_is_counted_and_paged_newest_first(api, seeded,
+                                                                     audit_history):
     """GET /audit?entity_id= is answered through the entity_id index (its own statement):
     the same records, total and order as a query of the whole log."""
     records, _, _ = seeded.driver.execute_query(
         "MATCH (a:Audit) WHERE a.area_code STARTS WITH '350302' AND a.entity_id IS NOT NULL "
         "WITH a.entity_id AS id, count(*) AS n WHERE n >= 3 RETURN id ORDER BY n DESC, id "
         "LIMIT 1", database_=seeded.database)
-    assert records, "the suite should have changed something three times by now"
+    assert records, "audit_history changed a pairing three times"
     eid = records[0]["id"]
     expected, _, _ = seeded.driver.execute_query(
         "MATCH (a:Audit {entity_id: $eid}) WHERE a.area_code STARTS WITH '3503' "
