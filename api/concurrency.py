@@ -15,7 +15,7 @@ import re
 from flask import g, jsonify, request
 
 from orggraph import audit
-from orggraph.errors import Conflict, InvalidInput, PreconditionFailed
+from orggraph.errors import Conflict, InvalidInput, PreconditionFailed, PreconditionRequired
 
 from .db import get_store
 
@@ -37,6 +37,15 @@ def if_match_version() -> int | None:
         raise PreconditionFailed(f"If-Match {header!r} is not an ETag this API gave out "
                                  '(they look like "v3")')
     return int(m.group(1))
+
+
+def required_if_match_version() -> int | None:
+    """As :func:`if_match_version`, for a change that removes a record: the caller must say
+    which version it saw (or ``*`` for whatever is stored), so nothing is removed unread."""
+    if "If-Match" not in request.headers:
+        raise PreconditionRequired('send If-Match with the ETag you read (e.g. "v3"), or * to '
+                                   "withdraw whatever version is stored")
+    return if_match_version()
 
 
 def with_etag(body: dict, status: int = 200):

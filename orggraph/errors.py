@@ -62,3 +62,10 @@ class PreconditionFailed(OrggraphError):
 
     status = 412
     title = "Precondition failed"
+
+
+class PreconditionRequired(OrggraphError):
+    """A change that destroys a record was sent without ``If-Match``."""
+
+    status = 428
+    title = "Precondition required"

@@ -71,3 +71,10 @@ def end_linkage(store, caller: Caller, lid: str, until, *, version: int | None =
     return periods.end(store, caller, "linkage", lid, until, version=version,
                        area_of=lambda x: x["area"]["code"], get="linkages/get_linkage",
                        set_until="linkages/set_linkage_until")
+
+
+def withdraw_linkage(store, caller: Caller, lid: str, *, version: int | None) -> dict:
+    """Remove a linkage entered in error (ending one keeps it instead)."""
+    return periods.withdraw(store, caller, "linkage", lid, version=version,
+                            area_of=lambda x: x["area"]["code"], get="linkages/get_linkage",
+                            delete="linkages/delete_linkage")

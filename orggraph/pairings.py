@@ -82,6 +82,13 @@ def end_pairing(store, caller: Caller, pid: str, until, *, version: int | None =
                        set_until="pairings/set_pairing_until")
 
 
+def withdraw_pairing(store, caller: Caller, pid: str, *, version: int | None) -> dict:
+    """Remove a pairing entered in error, with its projects (ending one keeps it instead)."""
+    return periods.withdraw(store, caller, "pairing", pid, version=version,
+                            area_of=lambda p: p["community"]["code"],
+                            get="pairings/get_pairing", delete="pairings/delete_pairing")
+
+
 def add_project(store, caller: Caller, pid: str, *, title: str, amount: int, funded_by: str,
                 date, version: int | None = None) -> dict:
     caller.require(WRITE_PARTNERS)

@@ -1,7 +1,10 @@
-"""Relations that hold over a period (pairings, linkages, secondments): reading and ending one.
+"""Relations that hold over a period (pairings, linkages, secondments): reading, ending and
+withdrawing one.
 
-Ending sets ``until``; the history stays. The edit is guarded by the version the caller saw
-(``If-Match``), checked inside the write statement, and audited in the same transaction.
+Ending sets ``until``; the history stays. Withdrawing removes a record entered in error (one
+that never held), its whole content kept in the audit record. Both are guarded by the version
+the caller saw (``If-Match``), checked inside the write statement, and audited in the same
+transaction.
 """
 
 from __future__ import annotations
@@ -42,5 +45,26 @@ def end(store, caller: Caller, entity: str, rid: str, until, *, version: int | N
         after = tx.one(get, id=rid, scope="", **extra)[entity]
         record(tx, caller, "end", entity, rid, area_of(before), before, after)
         return after
+
+    return store.transact(work)
+
+
+def withdraw(store, caller: Caller, entity: str, rid: str, *, version: int | None, area_of,
+             get: str, delete: str, get_params: dict | None = None) -> dict:
+    """Remove relation ``rid``, entered in error; the audit record keeps what it was. Answers
+    that content."""
+    caller.require(WRITE_PARTNERS)
+    extra = get_params or {}
+
+    def work(tx):
+        row = tx.one(get, id=rid, scope=caller.scope.prefix, **extra)
+        if row is None:
+            raise NotFound(f"no {entity} {rid}")
+        before = row[entity]
+        if tx.one(delete, id=rid, version=version) is None:
+            raise PreconditionFailed(f"{entity} {rid} changed since you read it (now version "
+                                     f"{before['version']}); read it again")
+        record(tx, caller, "withdraw", entity, rid, area_of(before), before, None)
+        return before
 
     return store.transact(work)

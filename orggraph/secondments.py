@@ -93,3 +93,12 @@ def end_secondment(store, caller: Caller, sid: str, until, *,
                        get="secondments/get_secondment",
                        set_until="secondments/set_secondment_until",
                        get_params={"people": caller.sees_people})
+
+
+def withdraw_secondment(store, caller: Caller, sid: str, *, version: int | None) -> dict:
+    """Remove a secondment entered in error; the person stays (ending one keeps it instead)."""
+    return periods.withdraw(store, caller, "secondment", sid, version=version,
+                            area_of=lambda x: x["area"]["code"],
+                            get="secondments/get_secondment",
+                            delete="secondments/delete_secondment",
+                            get_params={"people": caller.sees_people})

@@ -10,11 +10,11 @@ from orggraph import pairings
 from orggraph.paging import PageRequest
 
 from ..auth import current_caller
-from ..concurrency import idempotent, if_match_version, with_etag
+from ..concurrency import idempotent, if_match_version, required_if_match_version, with_etag
 from ..db import get_store
 from ..export import PAIRING_COLUMNS, flat_pairing, page_or_file
 from ..schemas import Exportable, PageArgs, PageSchema, area_code, iso_active_on
-from . import PROBLEMS
+from . import IF_MATCH_REQUIRED, PROBLEMS
 from .parsing import Blueprint
 
 blp = Blueprint("pairings", __name__, url_prefix="/pairings",
@@ -116,6 +116,17 @@ class Pairing(MethodView):
     def get(self, pid):
         """One pairing with its projects."""
         return with_etag(pairings.get_pairing(get_store(), current_caller(), pid))
+
+    @blp.doc(**IF_MATCH_REQUIRED)
+    @blp.response(204)
+    @blp.alt_response(404, **PROBLEMS[404])
+    @blp.alt_response(412, **PROBLEMS[412])
+    @blp.alt_response(428, **PROBLEMS[428])
+    def delete(self, pid):
+        """Withdraw a pairing entered in error, with its projects: it is removed, and the
+        audit record keeps what it was. A pairing that held and is over is ended instead."""
+        pairings.withdraw_pairing(get_store(), current_caller(), pid,
+                                  version=required_if_match_version())
 
 
 @blp.route("/<pid>/end")

@@ -9,11 +9,11 @@ from orggraph import linkages, secondments
 from orggraph.model import SECONDMENT_ROLES
 
 from ..auth import current_caller
-from ..concurrency import idempotent, if_match_version, with_etag
+from ..concurrency import idempotent, if_match_version, required_if_match_version, with_etag
 from ..db import get_store
 from ..export import page_or_file
 from ..schemas import AreaRef, Exportable, PageArgs, PageSchema, area_code, iso_active_on
-from . import PROBLEMS
+from . import IF_MATCH_REQUIRED, PROBLEMS
 from .parsing import Blueprint
 
 linkage_blp = Blueprint("linkages", __name__, url_prefix="/linkages",
@@ -128,6 +128,16 @@ class Linkage(MethodView):
         """One linkage (its ETag is what ending it asks for in If-Match)."""
         return with_etag(linkages.get_linkage(get_store(), current_caller(), lid))
 
+    @linkage_blp.doc(**IF_MATCH_REQUIRED)
+    @linkage_blp.response(204)
+    @linkage_blp.alt_response(404, **PROBLEMS[404])
+    @linkage_blp.alt_response(412, **PROBLEMS[412])
+    @linkage_blp.alt_response(428, **PROBLEMS[428])
+    def delete(self, lid):
+        """Withdraw a linkage entered in error (the audit record keeps it); end one that held."""
+        linkages.withdraw_linkage(get_store(), current_caller(), lid,
+                                  version=required_if_match_version())
+
 
 @linkage_blp.route("/<lid>/end")
 class LinkageEnd(MethodView):
@@ -177,6 +187,17 @@ class Secondment(MethodView):
     def get(self, sid):
         """One secondment."""
         return with_etag(secondments.get_secondment(get_store(), current_caller(), sid))
+
+    @secondment_blp.doc(**IF_MATCH_REQUIRED)
+    @secondment_blp.response(204)
+    @secondment_blp.alt_response(404, **PROBLEMS[404])
+    @secondment_blp.alt_response(412, **PROBLEMS[412])
+    @secondment_blp.alt_response(428, **PROBLEMS[428])
+    def delete(self, sid):
+        """Withdraw a secondment entered in error (the person stays; the audit record keeps
+        it); end one that held."""
+        secondments.withdraw_secondment(get_store(), current_caller(), sid,
+                                        version=required_if_match_version())
 
 
 @secondment_blp.route("/<sid>/end")

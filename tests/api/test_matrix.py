@@ -133,6 +133,25 @@ def test_end(api, scoped, ids, role, where, kind):
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("where", ["in", "out"])
+@pytest.mark.parametrize("kind", ["pairing", "linkage", "secondment"])
+def test_withdraw(api, scoped, ids, role, where, kind):
+    code = INSIDE if where == "in" else OUTSIDE
+    day, later = next(_dates), next(_dates)  # closed, so no run leaves an open one behind
+    if kind == "pairing":
+        body = {"agency_id": ids["agency"], "community_code": code}
+    elif kind == "linkage":
+        body = {"agency_id": ids["agency"], "area_code": code}
+    else:
+        body = {"person_id": ids[where]["person"], "area_code": code, "role": "cppcc_member"}
+    made = api.post(f"/api/v1/{kind}s", json={**body, "since": day, "until": later})
+    assert made.status_code == 201, made.text
+    r = api.request("DELETE", f"/api/v1/{kind}s/{made.json()['id']}",
+                    headers={"If-Match": made.headers["ETag"]}, token=scoped[role])
+    _expect_write(r, role, where, 204)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("where", ["in", "out"])
 def test_create_linkage_and_secondment(api, scoped, ids, role, where):
     code = INSIDE if where == "in" else OUTSIDE
     day = next(_dates)

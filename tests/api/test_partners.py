@@ -140,6 +140,66 @@ def test_linkage_lifecycle(api, agency):
     assert lid in {x["id"] for x in listed["items"]}
 
 
+@pytest.mark.parametrize("kind", ["pairing", "linkage", "secondment"])
+def test_a_record_entered_in_error_is_withdrawn_and_kept_in_the_audit(api, seeded, agency,
+                                                                     kind):
+    """DELETE needs If-Match (428 without, 412 stale); it removes the record (a pairing with
+    its projects), writes one audit record holding what it was, and frees the period."""
+    from orggraph.tokens import create_token
+
+    period = {"since": f"{YEAR}-10-01", "until": f"{YEAR}-10-20"}
+    if kind == "pairing":
+        body = {"agency_id": agency, "community_code": "350302003007", **period}
+    elif kind == "linkage":
+        body = {"agency_id": agency, "area_code": "350302003007", **period}
+    else:
+        person = f"test-person-{time.time_ns()}"
+        seeded.driver.execute_query("CREATE (:Person {id: $id, name: '误录人员'})", {"id": person},
+                                    database_=seeded.database)
+        body = {"person_id": person, "area_code": "350302003007", "role": "npc_deputy",
+                **period}
+    path = f"/api/v1/{kind}s"
+    made = api.post(path, json=body)
+    assert made.status_code == 201, made.text
+    rid = made.json()["id"]
+    # A second version: a project on the pairing, an earlier end on the others.
+    if kind == "pairing":
+        changed = api.post(f"{path}/{rid}/projects", json={
+            "title": "误录项目", "amount": 100, "funded_by": "社区", "date": f"{YEAR}-10-02"})
+    else:
+        changed = api.post(f"{path}/{rid}/end", json={"until": f"{YEAR}-10-10"})
+    assert changed.status_code in (200, 201) and changed.headers["ETag"] == '"v2"'
+    licheng, _ = create_token(seeded, role="org_department", scope="350304",
+                              name="test org_licheng")
+    audits = count(seeded, "Audit")
+    refused = [api.request("DELETE", f"{path}/{rid}"),  # no If-Match
+               api.request("DELETE", f"{path}/{rid}", headers={"If-Match": '"v1"'}),
+               api.request("DELETE", f"{path}/{rid}", headers={"If-Match": '"v2"'},
+                           token="reader"),
+               api.request("DELETE", f"{path}/{rid}", headers={"If-Match": '"v2"'},
+                           token=licheng)]  # another district's department: not found
+    assert [r.status_code for r in refused] == [428, 412, 403, 404], [r.text for r in refused]
+    assert "If-Match" in refused[0].json()["detail"]
+    assert count(seeded, "Audit") == audits
+    assert api.get(f"{path}/{rid}").status_code == 200
+    gone = api.request("DELETE", f"{path}/{rid}", headers={"If-Match": '"v2"'})
+    assert gone.status_code == 204 and gone.content == b""
+    assert api.get(f"{path}/{rid}").status_code == 404
+    assert api.request("DELETE", f"{path}/{rid}", headers={"If-Match": "*"}).status_code == 404
+    assert count(seeded, "Audit") == audits + 1
+    trail = api.get("/api/v1/audit", params={"entity": kind, "entity_id": rid}).json()["items"]
+    assert trail[0]["action"] == "withdraw" and trail[0]["after"] is None
+    assert trail[0]["before"] == changed.json()
+    if kind == "pairing":
+        assert seeded.driver.execute_query(
+            "MATCH (x:Project) WHERE x.id STARTS WITH $id RETURN count(x) AS n", id=rid,
+            database_=seeded.database).records[0]["n"] == 0
+    again = api.post(path, json=body)  # the period is free again
+    assert again.status_code == 201, again.text
+    assert api.request("DELETE", f"{path}/{again.json()['id']}",
+                       headers={"If-Match": "*"}).status_code == 204
+
+
 def test_idempotency_key_replays_instead_of_acting_twice(api, seeded, agency):
     body = {"agency_id": agency, "community_code": "350302003007", "since": f"{YEAR}-02-02",
             "until": f"{YEAR}-02-03"}
