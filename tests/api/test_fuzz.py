@@ -33,7 +33,8 @@ def test_every_operation_survives_schemathesis(api, artifacts, reseed_after):
     cli = Path(sys.executable).with_name("schemathesis")
     report = artifacts / "fuzz"
     run = subprocess.run([
-        str(cli), "run", f"{api.url}/api/v1/openapi.json",
+        str(cli), "--config-file", str(Path(__file__).with_name("schemathesis.toml")),
+        "run", f"{api.url}/api/v1/openapi.json",
         "-H", f"Authorization: Bearer {api.tokens['admin']}",
         "--checks", "all", "--max-examples", str(EXAMPLES), "--workers", "2",
         # Business rules answer 422 to schema-valid requests by the contract (an unknown
