@@ -132,6 +132,18 @@ def test_an_organization_department_creates_a_pairing_and_sees_it(page, api, scr
     form.locator("input[name=since]").fill("1999-03-01")
     form.locator("button[type=submit]").click()
     expect(page.locator("#pairing-result .error")).to_contain_text("already have a pairing")
+    # Entered in error after all: withdrawn from its row, once confirmed; the audit keeps it.
+    made = [p for p in api.get("/api/v1/pairings", params={"community": community}).json()[
+        "items"] if p["since"] == "1999-03-01"]
+    assert len(made) == 1
+    page.once("dialog", lambda d: d.accept())
+    page.locator("tr.pairing-row", has_text="1999-03-01").locator(
+        "button.withdraw-pairing").click()
+    expect(page.locator("#withdrawn")).to_contain_text(agency["name"])
+    expect(page.locator("tr.pairing-row", has_text="1999-03-01")).to_have_count(0)
+    assert api.get(f"/api/v1/pairings/{made[0]['id']}").status_code == 404
+    trail = api.get("/api/v1/audit", params={"entity_id": made[0]["id"]}).json()["items"]
+    assert trail[0]["action"] == "withdraw"
 
 
 def test_an_organization_department_imports_a_roster_from_the_page(page, api, seeded, screens,
@@ -244,6 +256,7 @@ def test_a_reader_sees_no_edit_controls(page, api, screens):
     expect(page.locator("tr.pairing-row").first).to_be_visible()
     expect(page.locator("#create-pairing")).to_have_count(0)
     expect(page.locator(".end-pairing")).to_have_count(0)
+    expect(page.locator(".withdraw-pairing")).to_have_count(0)
     expect(page.locator("#import-roster")).to_have_count(0)
     page.goto(api.url + "/#/partners/secondments")
     expect(page.locator("tr.partner-row").first).to_be_visible()

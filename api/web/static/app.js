@@ -370,8 +370,14 @@ async function register(kind, params = {}) {
     const result = await api(`/${kind}${query({ ...params, page_size: 200 })}`);
     const columns = [...conf.columns];
     if (can("write_partners")) {
-      columns.push({ label: "", value: (x) => (x.until ? "" : h("button", {
-        class: `secondary end-${conf.id}`, onclick: () => endRecord(kind, x, `结束${conf.describe(x)}`, () => register(kind, params)) }, "结束")) });
+      const redraw = () => register(kind, params);
+      columns.push({ label: "", value: (x) => [
+        x.until ? null : h("button", { class: `secondary end-${conf.id}`,
+          onclick: () => endRecord(kind, x, `结束${conf.describe(x)}`, redraw) }, "结束"),
+        " ",
+        h("button", { class: `secondary withdraw-${conf.id}`, title: "仅用于录入有误、从未成立的记录；成立过的请用“结束”保留历史",
+          onclick: () => withdrawRecord(kind, x, `撤销${conf.describe(x)}（${period(x)}）`, redraw) }, "撤销"),
+      ] });
     }
     body.replaceChildren(h("p", { class: "muted", id: `${conf.id}-total` },
       `共 ${result.total} 条${result.total > result.items.length ? `，显示前 ${result.items.length} 条（导出可得全部）` : ""}`),
@@ -454,6 +460,19 @@ function importForm(screen, params) {
   h("button", { type: "button", class: "secondary", id: "roster-template", onclick: template }, "下载模板"));
   return h("div", { class: "card" }, h("h3", {}, "导入名册"),
     h("p", { class: "muted" }, "先校验每一行；有任何一行有误则全部不写入。同一文件再次导入不会重复写入。"), form, out);
+}
+
+// Withdraws a record entered in error once the user confirms, guarded by the version the list
+// showed; the audit log keeps what it was.
+async function withdrawRecord(kind, x, question, redraw) {
+  if (!confirm(`${question}？\n撤销用于录入有误的记录，将从名册中删除（审计日志保留原内容）。`)) return;
+  try {
+    await api(`/${kind}/${x.id}`, { method: "DELETE", headers: { "If-Match": `"v${x.version}"` } });
+    await redraw();
+    view().prepend(h("p", { class: "notice", id: "withdrawn" }, `已撤销：${question.replace(/^撤销/, "")}`));
+  } catch (err) {
+    view().prepend(problem(err));
+  }
 }
 
 // Ends a pairing, linkage or secondment on the date the user gives, guarded by the version
