@@ -32,16 +32,11 @@ def end(store, caller: Caller, entity: str, rid: str, until, *, version: int | N
     extra = get_params or {}
 
     def work(tx):
-        row = tx.one(get, id=rid, scope=caller.scope.prefix, **extra)
-        if row is None:
-            raise NotFound(f"no {entity} {rid}")
-        before = row[entity]
+        before = _in_scope(tx, caller, entity, rid, get, extra)
         if before["until"] is not None and before["until"] <= until:
             raise Conflict(f"{entity} {rid} already ended on {before['until']}")
         dates.check_period(before["since"], until)
-        if tx.one(set_until, id=rid, until=until, version=version) is None:
-            raise PreconditionFailed(f"{entity} {rid} changed since you read it (now version "
-                                     f"{before['version']}); read it again")
+        _changed(tx.one(set_until, id=rid, until=until, version=version), entity, rid, before)
         after = tx.one(get, id=rid, scope="", **extra)[entity]
         record(tx, caller, "end", entity, rid, area_of(before), before, after)
         return after
@@ -57,14 +52,23 @@ def withdraw(store, caller: Caller, entity: str, rid: str, *, version: int | Non
     extra = get_params or {}
 
     def work(tx):
-        row = tx.one(get, id=rid, scope=caller.scope.prefix, **extra)
-        if row is None:
-            raise NotFound(f"no {entity} {rid}")
-        before = row[entity]
-        if tx.one(delete, id=rid, version=version) is None:
-            raise PreconditionFailed(f"{entity} {rid} changed since you read it (now version "
-                                     f"{before['version']}); read it again")
+        before = _in_scope(tx, caller, entity, rid, get, extra)
+        _changed(tx.one(delete, id=rid, version=version), entity, rid, before)
         record(tx, caller, "withdraw", entity, rid, area_of(before), before, None)
         return before
 
     return store.transact(work)
+
+
+def _in_scope(tx, caller: Caller, entity: str, rid: str, get: str, extra: dict) -> dict:
+    row = tx.one(get, id=rid, scope=caller.scope.prefix, **extra)
+    if row is None:
+        raise NotFound(f"no {entity} {rid}")
+    return row[entity]
+
+
+def _changed(row: dict | None, entity: str, rid: str, before: dict) -> None:
+    """A guarded write answers no row when the version the caller saw is no longer current."""
+    if row is None:
+        raise PreconditionFailed(f"{entity} {rid} changed since you read it (now version "
+                                 f"{before['version']}); read it again")
