@@ -27,17 +27,17 @@ def recommend_pairings(G: nx.DiGraph, unreachable: dict[str, set[str]]) -> list[
     piling it on the idlest agency).
     """
     paired = {v for _, v, d in G.edges(data=True) if d.get("kind") == "pairing"}
-    load = Counter(u for u, _, d in G.edges(data=True) if d.get("kind") == "pairing")
-    F, candidates = _pairing_network(G, paired, unreachable, load)
+    held = Counter(u for u, _, d in G.edges(data=True) if d.get("kind") == "pairing")
+    F, candidates = _pairing_network(G, paired, unreachable, held)
     if not candidates:
         return []
     flow = nx.max_flow_min_cost(F, SOURCE, SINK)
-    return [_recommended(G, c, n, unreachable, load)
+    return [_recommended(G, c, n, unreachable, held)
             for c in sorted(candidates) for n, f in flow[c].items() if f]
 
 
 def _pairing_network(G: nx.DiGraph, paired: set[str], unreachable: dict[str, set[str]],
-                     load: Counter) -> tuple[nx.DiGraph, dict[str, list[str]]]:
+                     held: Counter) -> tuple[nx.DiGraph, dict[str, list[str]]]:
     """The flow network of :func:`recommend_pairings` (source, each unpaired community, its
     candidate agencies, one slot per possible new pairing of an agency, sink), and each
     community's candidates."""
@@ -63,23 +63,23 @@ def _pairing_network(G: nx.DiGraph, paired: set[str], unreachable: dict[str, set
     wanted = Counter(n for ns in candidates.values() for n in ns)
     for n, k in wanted.items():
         for i in range(k):  # one slot per possible new pairing, each dearer than the last
-            F.add_edge(n, (n, i), capacity=1, weight=load[n] + i)
+            F.add_edge(n, (n, i), capacity=1, weight=held[n] + i)
             F.add_edge((n, i), SINK, capacity=1, weight=0)
     return F, candidates
 
 
 def _recommended(G: nx.DiGraph, c: str, n: str, unreachable: dict[str, set[str]],
-                 load: Counter) -> dict:
+                 held: Counter) -> dict:
     """Community ``c`` paired with agency ``n``, and why."""
     g = G.nodes[n]
     closes = sorted(g["categories"] & unreachable.get(c, set()))
     reason = (f"{g['name']} handles {', '.join(closes)}, which "
               f"{G.nodes[c]['name']} cannot reach today" if closes else
               f"{g['name']} serves {G.nodes[c]['name']}'s area and has "
-              f"{load[n]} pairing(s), among the fewest")
+              f"{held[n]} pairing(s), among the fewest")
     return {"community": {"code": c, "name": G.nodes[c]["name"]},
             "agency": {"id": g["id"], "name": g["name"], "tier": g["tier"]},
-            "closes": closes, "agency_pairings": load[n], "reason": reason}
+            "closes": closes, "agency_pairings": held[n], "reason": reason}
 
 
 def recommend_secondees(understaffed: list[dict], n: int, per_grid: int = 1,
@@ -116,7 +116,7 @@ def recommend_secondees(understaffed: list[dict], n: int, per_grid: int = 1,
                         "residents_per_staff_after": round(after, 1),
                         "findings": row["findings"],
                         "reason": f"{row['grid']['name']}: " + "; ".join(
-                            row["reasons"] or [_load(row, f, after, norms)])})
+                            row["reasons"] or [_lighter_load(row, f, after, norms)])})
     out.sort(key=lambda r: -r["score_drop"])
     return out
 
@@ -132,7 +132,7 @@ def _gains(row: dict, per_grid: int, norms: Norms) -> list[float]:
     return steps
 
 
-def _load(row: dict, placed: int, after: float, norms: Norms) -> str:
+def _lighter_load(row: dict, placed: int, after: float, norms: Norms) -> str:
     """The reason for a placement in a grid that lacks nothing: its people in charge serve
     fewer residents each."""
     more = "one more" if placed == 1 else f"{placed} more"

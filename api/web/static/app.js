@@ -376,7 +376,7 @@ async function register(kind, params = {}) {
           onclick: () => endRecord(kind, x, `结束${conf.describe(x)}`, redraw) }, "结束"),
         " ",
         h("button", { class: `secondary withdraw-${conf.id}`, title: "仅用于录入有误、从未成立的记录；成立过的请用“结束”保留历史",
-          onclick: () => withdrawRecord(kind, x, `撤销${conf.describe(x)}（${period(x)}）`, redraw) }, "撤销"),
+          onclick: () => withdrawRecord(kind, x, `${conf.describe(x)}（${period(x)}）`, redraw) }, "撤销"),
       ] });
     }
     body.replaceChildren(h("p", { class: "muted", id: `${conf.id}-total` },
@@ -426,13 +426,8 @@ const ROSTERS = {
 function importForm(screen, params) {
   const out = h("div", { id: "import-result" });
   const kind = h("select", { name: "kind" }, Object.entries(ROSTERS).map(([k, r]) => h("option", { value: k }, r.label)));
-  const template = () => {
-    const blob = new Blob(["\ufeff" + ROSTERS[kind.value].columns.join(",") + "\r\n"], { type: "text/csv" });
-    const a = h("a", { href: URL.createObjectURL(blob), download: `${kind.value}-template.csv` });
-    document.body.append(a);
-    a.click();
-    a.remove();
-  };
+  const template = () => saveBlob(new Blob(["\ufeff" + ROSTERS[kind.value].columns.join(",") + "\r\n"],
+    { type: "text/csv" }), `${kind.value}-template.csv`);
   const form = h("form", { class: "inline", id: "import-roster", onsubmit: async (e) => {
     e.preventDefault();
     out.replaceChildren(loading("并校验名册"));
@@ -464,12 +459,12 @@ function importForm(screen, params) {
 
 // Withdraws a record entered in error once the user confirms, guarded by the version the list
 // showed; the audit log keeps what it was.
-async function withdrawRecord(kind, x, question, redraw) {
-  if (!confirm(`${question}？\n撤销用于录入有误的记录，将从名册中删除（审计日志保留原内容）。`)) return;
+async function withdrawRecord(kind, x, what, redraw) {
+  if (!confirm(`撤销${what}？\n撤销用于录入有误的记录，将从名册中删除（审计日志保留原内容）。`)) return;
   try {
     await api(`/${kind}/${x.id}`, { method: "DELETE", headers: { "If-Match": `"v${x.version}"` } });
     await redraw();
-    view().prepend(h("p", { class: "notice", id: "withdrawn" }, `已撤销：${question.replace(/^撤销/, "")}`));
+    view().prepend(h("p", { class: "notice", id: "withdrawn" }, `已撤销：${what}`));
   } catch (err) {
     view().prepend(problem(err));
   }
@@ -498,14 +493,20 @@ function exportButtons(path, name, params = {}) {
 async function download(path, name, format, params) {
   try {
     const res = await api(`${path}${query({ ...params, format })}`, { raw: true });
-    const blob = await res.blob();
-    const a = h("a", { href: URL.createObjectURL(blob), download: `${name}.${format}` });
-    document.body.append(a);
-    a.click();
-    a.remove();
+    saveBlob(await res.blob(), `${name}.${format}`);
   } catch (err) {
     view().prepend(problem(err));
   }
+}
+
+// Hands `blob` to the browser as a file download named `filename`.
+function saveBlob(blob, filename) {
+  const a = h("a", { href: URL.createObjectURL(blob), download: filename });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  // Freed once the browser has taken the file (at once could cancel the download).
+  setTimeout(() => URL.revokeObjectURL(a.href), 60_000);
 }
 
 // ---------------------------------------------------------------- gaps
