@@ -48,12 +48,6 @@ def test_the_count_plan_reads_the_log_only_for_an_entity():
     assert audit.count_plan("", "token") == "audit/count_audit"
 
 
-def in_scope(store, prefix: str, entity: str) -> int:
-    return store.driver.execute_query(
-        "MATCH (a:Audit) WHERE a.area_code STARTS WITH $p AND a.entity = $e RETURN count(a) AS n",
-        p=prefix, e=entity, database_=store.database).records[0]["n"]
-
-
 @pytest.fixture(scope="module")
 def kinds_changed(store):
     """At least two pages (40 records) of token, pairing and event changes in 霞林街道, made
@@ -61,7 +55,8 @@ def kinds_changed(store):
     Pairings are one day long on alternate days of a year of their own and events are
     collected in 2030 (tests/api/test_events.py clears that year), so nothing here overlaps
     another test's records or a later run's."""
-    need = {e: max(0, 40 - in_scope(store, XIALIN, e)) for e in ("token", "pairing", "event")}
+    need = {e: max(0, 40 - whole_log_count(store, XIALIN, e))
+            for e in ("token", "pairing", "event")}
     for i in range(need["token"]):
         create_token(store, role="reader", scope=XIALIN, name=f"test audit pages {i}")
     org = Caller.of("test", "org_department", XIALIN, name="test audit pages")
