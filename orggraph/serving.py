@@ -23,7 +23,8 @@ def serve(settings: Settings, *, host: str, port: int, workers: int = 2,
             # A request mostly waits on Neo4j: 16 threads per worker keep the database busy
             # (event writes went from 152/s with 4 to 313/s with 16; see BENCHMARKS.md).
             self.cfg.set("threads", int(os.environ.get("ORGGRAPH_THREADS", "16")))
-            self.cfg.set("worker_class", os.environ.get("ORGGRAPH_WORKER_CLASS", "gthread"))
+            self.cfg.set("worker_class", os.environ.get("ORGGRAPH_WORKER_CLASS",
+                                                        "orggraph.http_worker.KeepAliveWorker"))
             self.cfg.set("accesslog", os.environ.get("ORGGRAPH_ACCESS_LOG", "-") or None)
             self.cfg.set("timeout", 120)
             # The workers' heartbeat touches a file on every turn of their loop; kept in

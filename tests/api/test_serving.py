@@ -1,0 +1,171 @@
+"""The API as `orggraph serve` runs it: gunicorn with orggraph's keep-alive worker.
+
+The other API tests run the app under werkzeug's server; these check what the production
+worker adds: several requests on one kept-alive connection, a connection that went quiet and
+came back, more busy connections than threads, an access log, a clean stop.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+import requests
+
+from orggraph.http_worker import LINGER_SECONDS
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Connection:
+    """One kept-alive HTTP/1.1 connection, requests sent and answers read by hand, so that the
+    test knows every answer came over this very socket."""
+
+    def __init__(self, port: int, token: str):
+        self.sock = socket.create_connection(("127.0.0.1", port), timeout=30)
+        self.token = token
+        self.buffer = b""
+
+    def get(self, path: str) -> tuple[int, bytes]:
+        self.sock.sendall(f"GET {path} HTTP/1.1\r\nHost: test\r\n"
+                          f"Authorization: Bearer {self.token}\r\n\r\n".encode())
+        while b"\r\n\r\n" not in self.buffer:
+            self._read()
+        head, _, rest = self.buffer.partition(b"\r\n\r\n")
+        lines = head.split(b"\r\n")
+        length = next(int(v) for k, _, v in (line.partition(b":") for line in lines[1:])
+                      if k.strip().lower() == b"content-length")
+        while len(rest) < length:
+            self.buffer = head + b"\r\n\r\n" + rest
+            self._read()
+            head, _, rest = self.buffer.partition(b"\r\n\r\n")
+        self.buffer = rest[length:]
+        assert b"connection: close" not in head.lower(), head
+        return int(lines[0].split()[1]), rest[:length]
+
+    def _read(self) -> None:
+        chunk = self.sock.recv(65536)
+        assert chunk, "the server closed a kept-alive connection"
+        self.buffer += chunk
+
+    def close(self) -> None:
+        self.sock.close()
+
+
+@pytest.fixture(scope="module")
+def served(settings, seeded, tmp_path_factory):
+    """`orggraph serve` on a free port: one worker of two threads, so that a few connections
+    are already more than its threads."""
+    port = _free_port()
+    log = tmp_path_factory.mktemp("serve") / "access.log"
+    env = dict(os.environ, ORGGRAPH_PORT=str(port), ORGGRAPH_THREADS="2",
+               ORGGRAPH_ACCESS_LOG=str(log))
+    if settings.neo4j_uri:
+        env.update(NEO4J_URI=settings.neo4j_uri, NEO4J_PASSWORD=settings.neo4j_password or "")
+    else:
+        env.update(ORGGRAPH_INSTANCE=settings.instance)
+        env.pop("NEO4J_URI", None)
+    proc = subprocess.Popen([sys.executable, "-m", "orggraph.cli", "serve", "--workers", "1"],
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            text=True)
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            if requests.get(f"http://127.0.0.1:{port}/api/v1/health", timeout=2).ok:
+                break
+        except requests.ConnectionError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            pytest.fail(f"orggraph serve did not start: {proc.stderr.read()[-2000:]}")
+        time.sleep(0.2)
+    yield proc, port, log
+    if proc.poll() is None:
+        proc.kill()
+        proc.wait()
+
+
+def test_many_requests_on_one_connection(served, tokens):
+    _, port, _ = served
+    conn = Connection(port, tokens["reader"])
+    try:
+        answers = [conn.get(f"/api/v1/pairings?community={code}")
+                   for code in ["350302003001", "350302003002", "350304001001"] * 10]
+    finally:
+        conn.close()
+    assert [status for status, _ in answers] == [200] * 30
+    assert answers[0][1] == answers[3][1] and answers[0][1] != answers[1][1]
+
+
+def test_a_connection_quiet_for_a_while_is_still_served(served, tokens):
+    """Past the thread's wait, the connection is back with gunicorn's poller, and its next
+    request is answered from there."""
+    _, port, _ = served
+    conn = Connection(port, tokens["reader"])
+    try:
+        assert conn.get("/api/v1/me")[0] == 200
+        time.sleep(LINGER_SECONDS * 6)
+        status, body = conn.get("/api/v1/me")
+    finally:
+        conn.close()
+    assert status == 200 and b'"role":"reader"' in body.replace(b" ", b"")
+
+
+def test_more_connections_than_threads(served, tokens):
+    """Six clients, each in a loop on its own connection, against two threads: the threads
+    that wait on a connection never take all of them, so every client gets all its answers."""
+    _, port, _ = served
+    results: dict[int, list[int]] = {}
+
+    def client(i: int) -> None:
+        conn = Connection(port, tokens["reader"])
+        try:
+            results[i] = [conn.get("/api/v1/areas/350302003")[0] for _ in range(15)]
+        finally:
+            conn.close()
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert results == {i: [200] * 15 for i in range(6)}
+
+
+def test_requests_are_in_the_access_log(served, tokens):
+    _, port, log = served
+    conn = Connection(port, tokens["reader"])
+    try:
+        assert conn.get("/api/v1/areas/350302003?probe=access-log")[0] == 200
+    finally:
+        conn.close()
+    deadline = time.monotonic() + 10
+    while "probe=access-log" not in log.read_text(encoding="utf-8"):
+        assert time.monotonic() < deadline, "no access-log line for the request"
+        time.sleep(0.1)
+    line = next(x for x in log.read_text(encoding="utf-8").splitlines()
+                if "probe=access-log" in x)
+    assert '"GET /api/v1/areas/350302003?probe=access-log HTTP/1.1" 200' in line
+
+
+def test_stops_on_sigterm_with_a_connection_open(served, tokens):
+    """Runs last in this module: the server stops cleanly while a client holds a kept-alive
+    connection."""
+    proc, port, _ = served
+    conn = Connection(port, tokens["reader"])
+    try:
+        assert conn.get("/api/v1/me")[0] == 200
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=60) == 0
+    finally:
+        conn.close()
