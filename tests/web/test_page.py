@@ -216,6 +216,9 @@ def test_linkages_and_secondments_are_listed_created_and_ended_on_the_page(page,
     page.screenshot(path=screens / "linkages.png")
     # Secondments of 坂头社区, as many rows as the API lists.
     page.click("a[href='#/partners/secondments']")
+    # The linkages screen has a filter of the same id: wait for the secondments screen to be
+    # drawn (the hash changes before the page redraws) so the filter filled is the new one.
+    expect(page.locator(".tabs a.active")).to_have_attribute("href", "#/partners/secondments")
     page.fill("#partner-filter input[name=within]", BANTOU)
     page.click("#partner-filter button[type=submit]")
     expected = api.get("/api/v1/secondments", params={"within": BANTOU, "page_size": 200}).json()
