@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint bench fuzz db-start db-stop db-status seed venv clean browser
+.PHONY: run test lint bench fuzz db-start db-stop db-status seed venv clean browser wrk
 
 run: $(STAMP)
 	$(BIN)/orggraph db start
@@ -29,7 +29,13 @@ browser:
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
-bench: $(STAMP)
+# The throughput figures come from wrk, the load generator BENCHMARKS.md names.
+wrk:
+	@command -v wrk >/dev/null || { \
+	  echo "installing wrk for the lookups benchmark (apt-get)"; \
+	  $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q wrk; }
+
+bench: $(STAMP) wrk
 	$(BIN)/python -m bench.load $(BENCH_ARGS)
 	$(BIN)/python -m bench.lookups --reload
 	$(BIN)/python -m bench.analyses

@@ -114,7 +114,7 @@ def wrk(token: str, script: list[str], seconds: int, connections: int, *, thread
     returns its summary (requests, errors, non2xx, p50/p95/p99 ms, per_second), or with
     ``background`` the running process, for :func:`wrk_result`."""
     if shutil.which("wrk") is None:
-        raise SystemExit("wrk is needed (apt-get install wrk)")
+        raise SystemExit("wrk is needed: `make wrk` installs it (apt-get install wrk)")
     lua = [f'wrk.headers["Authorization"] = "Bearer {token}"']
     if json_body:
         lua.append('wrk.headers["Content-Type"] = "application/json"')
