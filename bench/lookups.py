@@ -99,8 +99,14 @@ class _Http:
 
 
 def _p50s(store, token, targets, key) -> dict:
-    """Interleave per target: one API lookup through a minimal HTTP client and one through
-    Python's http.client, then the same statement raw through the driver."""
+    """Per target, one API lookup through a minimal HTTP client and one through Python's
+    http.client, and the same statement raw through the driver (auto-commit, and through
+    ``execute_query`` for reference).
+
+    The two sides take turns going first (API then raw, raw then API, ...): what ran just
+    before a call changes its time by a fifth or more (BENCHMARKS.md, "Taking turns"), and in
+    a fixed order each side would always follow the same thing. The medians are over both
+    orders; each order's ratio is reported too."""
     lean = _Http(token)
     conn = http.client.HTTPConnection("127.0.0.1", PORT)
     headers = {"Authorization": f"Bearer {token}"}
@@ -108,10 +114,8 @@ def _p50s(store, token, targets, key) -> dict:
     # The statements the API runs for this lookup, with the parameters it sends.
     suffix = "_of_agency" if key == "agency" else ""
     q_list = store.queries[f"pairings/list_pairings{suffix}"]
-    for value in targets:
-        params = {"prefix": value if key == "community" else "", "scope": "3503",
-                  "agency": value if key == "agency" else None, "active_on": None}
-        path = f"/api/v1/pairings?{key}={value}"
+
+    def over_http(path):
         t = time.perf_counter()
         status, body = lean.get(path)
         api_t.append(time.perf_counter() - t)
@@ -122,18 +126,36 @@ def _p50s(store, token, targets, key) -> dict:
         same = response.read()
         stdlib_t.append(time.perf_counter() - t)
         assert response.status == 200 and same == body, same
-        page = {**params, "skip": 0, "limit": 50}
+
+    def through_driver(page):
         # The floor: the same statement, auto-commit (one round trip), as the API sends it.
         raw_t.append(timed(raw, store, q_list, page)[0])
-        # And through the driver's managed execute_query, for reference.
         t = time.perf_counter()
         store.driver.execute_query(q_list, page, database_=store.database)
         managed_t.append(time.perf_counter() - t)
+
+    for i, value in enumerate(targets):
+        page = {"prefix": value if key == "community" else "", "scope": "3503",
+                "agency": value if key == "agency" else None, "active_on": None,
+                "skip": 0, "limit": 50}
+        path = f"/api/v1/pairings?{key}={value}"
+        if i % 2 == 0:
+            over_http(path)
+            through_driver(page)
+        else:
+            through_driver(page)
+            over_http(path)
     a, s, b, m = median(api_t), median(stdlib_t), median(raw_t), median(managed_t)
+
+    def ratio_when(api_first: bool) -> float:
+        start = 0 if api_first else 1
+        return round(median(api_t[start::2]) / median(raw_t[start::2]), 2)
+
     return {"samples": len(targets), "api_p50_ms": round(a * 1000, 2),
             "api_http_client_p50_ms": round(s * 1000, 2),
             "raw_p50_ms": round(b * 1000, 2), "raw_execute_query_p50_ms": round(m * 1000, 2),
-            "ratio": round(a / b, 2), "ratio_http_client": round(s / b, 2)}
+            "ratio": round(a / b, 2), "ratio_http_client": round(s / b, 2),
+            "ratio_api_first": ratio_when(True), "ratio_raw_first": ratio_when(False)}
 
 
 def _wrk(token: str, values: list[str], seconds: int, connections: int, key: str = "community",
