@@ -104,7 +104,7 @@ def _p50s(store, token, targets, key) -> dict:
     ``execute_query`` for reference).
 
     The two sides take turns going first (API then raw, raw then API, ...): what ran just
-    before a call changes its time by a fifth or more (BENCHMARKS.md, "Taking turns"), and in
+    before a call changes its time by up to a fifth (BENCHMARKS.md, "Taking turns"), and in
     a fixed order each side would always follow the same thing. The medians are over both
     orders; each order's ratio is reported too."""
     lean = _Http(token)
