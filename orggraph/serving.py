@@ -32,6 +32,10 @@ def serve(settings: Settings, *, host: str, port: int, workers: int = 2,
             # own advice for containers).
             if os.path.isdir("/dev/shm"):
                 self.cfg.set("worker_tmp_dir", "/dev/shm")
+            # gunicorn's control socket sits at one path per user ($HOME/.gunicorn): a second
+            # server (``make run`` beside ``make bench``, two checkouts) takes it over, and the
+            # first to stop deletes it. Nothing here uses it; stop and start the server instead.
+            self.cfg.set("control_socket_disable", True)
 
         def load(self):
             # Called in each worker after the fork: every worker gets its own driver.

@@ -68,8 +68,10 @@ def served(settings, seeded, tmp_path_factory):
     are already more than its threads."""
     port = _free_port()
     log = tmp_path_factory.mktemp("serve") / "access.log"
+    # Where gunicorn would put its control socket; the server must leave it empty.
+    runtime = tmp_path_factory.mktemp("runtime")
     env = dict(os.environ, ORGGRAPH_PORT=str(port), ORGGRAPH_THREADS="2",
-               ORGGRAPH_ACCESS_LOG=str(log))
+               ORGGRAPH_ACCESS_LOG=str(log), XDG_RUNTIME_DIR=str(runtime))
     if settings.neo4j_uri:
         env.update(NEO4J_URI=settings.neo4j_uri, NEO4J_PASSWORD=settings.neo4j_password or "")
     else:
@@ -89,14 +91,14 @@ def served(settings, seeded, tmp_path_factory):
             proc.kill()
             pytest.fail(f"orggraph serve did not start: {proc.stderr.read()[-2000:]}")
         time.sleep(0.2)
-    yield proc, port, log
+    yield proc, port, log, runtime
     if proc.poll() is None:
         proc.kill()
         proc.wait()
 
 
 def test_many_requests_on_one_connection(served, tokens):
-    _, port, _ = served
+    _, port, _, _ = served
     conn = Connection(port, tokens["reader"])
     try:
         answers = [conn.get(f"/api/v1/pairings?community={code}")
@@ -110,7 +112,7 @@ def test_many_requests_on_one_connection(served, tokens):
 def test_a_connection_quiet_for_a_while_is_still_served(served, tokens):
     """Past the thread's wait, the connection is back with gunicorn's poller, and its next
     request is answered from there."""
-    _, port, _ = served
+    _, port, _, _ = served
     conn = Connection(port, tokens["reader"])
     try:
         assert conn.get("/api/v1/me")[0] == 200
@@ -124,7 +126,7 @@ def test_a_connection_quiet_for_a_while_is_still_served(served, tokens):
 def test_more_connections_than_threads(served, tokens):
     """Six clients, each in a loop on its own connection, against two threads: the threads
     that wait on a connection never take all of them, so every client gets all its answers."""
-    _, port, _ = served
+    _, port, _, _ = served
     results: dict[int, list[int]] = {}
 
     def client(i: int) -> None:
@@ -143,7 +145,7 @@ def test_more_connections_than_threads(served, tokens):
 
 
 def test_requests_are_in_the_access_log(served, tokens):
-    _, port, log = served
+    _, port, log, _ = served
     conn = Connection(port, tokens["reader"])
     try:
         assert conn.get("/api/v1/areas/350302003?probe=access-log")[0] == 200
@@ -158,10 +160,21 @@ def test_requests_are_in_the_access_log(served, tokens):
     assert '"GET /api/v1/areas/350302003?probe=access-log HTTP/1.1" 200' in line
 
 
+def test_no_control_socket_is_left_for_another_server_to_take(served, tokens):
+    """gunicorn would open one at the same path for every server a user runs."""
+    _, port, _, runtime = served
+    conn = Connection(port, tokens["reader"])
+    try:
+        assert conn.get("/api/v1/me")[0] == 200
+    finally:
+        conn.close()
+    assert list(runtime.iterdir()) == []
+
+
 def test_stops_on_sigterm_with_a_connection_open(served, tokens):
     """Runs last in this module: the server stops cleanly while a client holds a kept-alive
     connection."""
-    proc, port, _ = served
+    proc, port, _, _ = served
     conn = Connection(port, tokens["reader"])
     try:
         assert conn.get("/api/v1/me")[0] == 200
