@@ -160,15 +160,10 @@ def test_requests_are_in_the_access_log(served, tokens):
     assert '"GET /api/v1/areas/350302003?probe=access-log HTTP/1.1" 200' in line
 
 
-def test_no_control_socket_is_left_for_another_server_to_take(served, tokens):
-    """gunicorn would open one at the same path for every server a user runs."""
-    _, port, _, runtime = served
-    conn = Connection(port, tokens["reader"])
-    try:
-        assert conn.get("/api/v1/me")[0] == 200
-    finally:
-        conn.close()
-    assert list(runtime.iterdir()) == []
+def test_no_control_socket_is_left_for_another_server_to_take(served):
+    """gunicorn would open one at the same path for every server a user runs; the fixture
+    has seen this one answer, so it would be there by now."""
+    assert list(served[3].iterdir()) == []
 
 
 def test_stops_on_sigterm_with_a_connection_open(served, tokens):
