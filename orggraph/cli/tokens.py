@@ -44,8 +44,7 @@ def token_list(obj: Context) -> None:
     with obj.opened() as store:
         rows = list_tokens(store)
     for t in rows:
-        state = "revoked" if t["revoked_at"] else "active"
-        click.echo(f"{t['id']}\t{t['role']}\t{t['scope_code']}\t{state}\t"
+        click.echo(f"{t['id']}\t{t['role']}\t{t['scope_code']}\t{t['state']}\t"
                    f"expires {t['expires_at'] or 'never'}\t{t['name'] or ''}")
 
 

@@ -1,7 +1,14 @@
 """Tokens over HTTP: 401 without one, roles, scope without leaks, revocation, expiry, 429."""
 
-import pytest
+import os
+import subprocess
+import sys
 
+import pytest
+from click.testing import CliRunner
+
+from orggraph.cli import main as cli
+from orggraph.store import connection
 from orggraph.tokens import create_token, revoke_token
 
 PROBLEM = "application/problem+json"
@@ -82,3 +89,41 @@ def test_token_create_refuses_bad_role_and_unknown_scope(seeded):
         create_token(seeded, role="king", scope="350300")
     with pytest.raises(InvalidInput, match="no area"):
         create_token(seeded, role="reader", scope="350399")
+
+
+def test_token_commands_create_list_and_revoke(api, settings, seeded, monkeypatch):
+    """``orggraph token``: create prints the token alone on stdout; list shows each token's
+    state and never a secret; revoke ends it, and the API refuses it from then on."""
+    import api.auth as gate
+
+    monkeypatch.setattr(gate, "TOKEN_CACHE_SECONDS", 0.0)
+    uri, _, password = connection(settings)
+    env = {"NEO4J_URI": uri, "NEO4J_PASSWORD": password or ""}
+    run = CliRunner()
+    made = run.invoke(cli, ["token", "create", "--role", "reader", "--scope", "350304",
+                            "--name", "cli check"], env=env)
+    assert made.exit_code == 0, made.output
+    secret = made.stdout.strip()
+    assert "\n" not in secret and secret.startswith("og_")
+    tid = made.stderr.split()[1]
+    assert api.get("/api/v1/areas/350304", token=secret).status_code == 200
+    _, old = create_token(seeded, role="reader", scope="350300", name="cli old",
+                          expires_in_days=-1)
+
+    def listed() -> dict[str, list[str]]:
+        out = run.invoke(cli, ["token", "list"], env=env)
+        assert out.exit_code == 0 and secret not in out.stdout
+        return {line.split("\t")[0]: line.split("\t") for line in out.stdout.splitlines()}
+
+    rows = listed()
+    assert rows[tid][1:4] == ["reader", "350304", "active"] and rows[tid][-1] == "cli check"
+    assert rows[old["id"]][3] == "expired"
+    gone = run.invoke(cli, ["token", "revoke", tid], env=env)
+    assert gone.exit_code == 0 and tid in gone.stdout
+    assert listed()[tid][3] == "revoked"
+    assert api.get("/api/v1/areas/350304", token=secret).status_code == 401
+    # Through the installed entry point, which turns the refusal into a message and exit 2.
+    unknown = subprocess.run([sys.executable, "-m", "orggraph.cli", "token", "revoke",
+                              "tok_nosuchtoken"], env={**os.environ, **env},
+                             capture_output=True, text=True, timeout=120)
+    assert unknown.returncode == 2 and unknown.stderr == "error: no token tok_nosuchtoken\n"
