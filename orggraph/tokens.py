@@ -40,16 +40,21 @@ def list_tokens(store) -> list[dict]:
     return [r["token"] for r in store.read("tokens/list_tokens")]
 
 
-def revoke_token(store, token_id: str, by: Caller = SYSTEM) -> None:
+def revoke_token(store, token_id: str, by: Caller = SYSTEM) -> str | None:
+    """Revoke a token; returns None, or when it had been revoked already (which changes
+    nothing and so leaves no audit record)."""
     def work(tx):
         from .audit import record
 
         row = tx.one("tokens/set_token_revoked", id=token_id)
         if row is None:
             raise NotFound(f"no token {token_id}")
-        record(tx, by, "revoke", "token", token_id, None)
+        if row["already"] is None:
+            record(tx, by, "revoke", "token", token_id, row["scope_code"],
+                   {"revoked_at": None}, {"revoked_at": row["revoked_at"]})
+        return row["already"]
 
-    store.transact(work)
+    return store.transact(work)
 
 
 def authenticate(store, presented: str) -> Caller | None:

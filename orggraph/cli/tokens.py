@@ -56,5 +56,6 @@ def token_revoke(obj: Context, token_id: str) -> None:
     from ..tokens import revoke_token
 
     with obj.opened() as store:
-        revoke_token(store, token_id)
-    click.echo(f"revoked {token_id}")
+        already = revoke_token(store, token_id)
+    click.echo(f"{token_id} was revoked already, at {already}" if already
+               else f"revoked {token_id}")

@@ -121,6 +121,11 @@ def test_token_commands_create_list_and_revoke(api, settings, seeded, monkeypatc
     gone = run.invoke(cli, ["token", "revoke", tid], env=env)
     assert gone.exit_code == 0 and tid in gone.stdout
     assert listed()[tid][3] == "revoked"
+    again = run.invoke(cli, ["token", "revoke", tid], env=env)
+    assert again.exit_code == 0 and "was revoked already" in again.stdout
+    trail = api.get("/api/v1/audit", params={"entity": "token"}).json()["items"]
+    revocations = [a for a in trail if a["entity_id"] == tid and a["action"] == "revoke"]
+    assert len(revocations) == 1 and revocations[0]["area_code"] == "350304"
     assert api.get("/api/v1/areas/350304", token=secret).status_code == 401
     # Through the installed entry point, which turns the refusal into a message and exit 2.
     unknown = subprocess.run([sys.executable, "-m", "orggraph.cli", "token", "revoke",
