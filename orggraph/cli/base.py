@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import sys
 from contextlib import contextmanager
 
@@ -58,6 +59,18 @@ def area_code(ctx: click.Context, param: click.Parameter, value: str | None) -> 
         return codes.check(value, param.name or "code")
     except InvalidInput as e:
         raise click.BadParameter(f"{e.detail}: {e.errors[param.name or 'code'][0]}") from None
+
+
+def operator(command: str, scope: str | None = None):
+    """The caller a console command changes things as: full rights (inside ``scope`` if one
+    is given), named in the audit trail by the login that ran it."""
+    from ..auth import Caller
+
+    try:
+        login = getpass.getuser()
+    except (OSError, KeyError):  # no login name and no passwd entry, as in some containers
+        login = "unknown"
+    return Caller.of("cli", "admin", scope, name=f"{login} (orggraph {command})")
 
 
 @contextmanager

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from ..auth import DEFAULT_RATE_LIMIT, ROLES
-from .base import Context, area_code, main
+from .base import Context, area_code, main, operator
 
 
 @main.group()
@@ -30,7 +30,7 @@ def token_create(obj: Context, role, scope, name, person_id, expires_in_days, ra
     with obj.opened() as store:
         secret, record = create_token(store, role=role, scope=scope, name=name,
                                       person_id=person_id, expires_in_days=expires_in_days,
-                                      rate_limit=rate_limit)
+                                      rate_limit=rate_limit, by=operator("token create"))
     click.echo(f"created {record['id']} ({role}, scope {scope})", err=True)
     click.echo(secret)
 
@@ -56,6 +56,6 @@ def token_revoke(obj: Context, token_id: str) -> None:
     from ..tokens import revoke_token
 
     with obj.opened() as store:
-        already = revoke_token(store, token_id)
+        already = revoke_token(store, token_id, by=operator("token revoke"))
     click.echo(f"{token_id} was revoked already, at {already}" if already
                else f"revoked {token_id}")

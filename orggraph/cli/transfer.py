@@ -7,7 +7,7 @@ import json
 import click
 
 from ..rosters import COLUMNS
-from .base import Context, area_code, main, progress
+from .base import Context, area_code, main, operator, progress
 
 
 class _ImportGroup(click.Group):
@@ -66,10 +66,9 @@ def fingerprint_(obj: Context) -> None:
 def _import(obj: Context, kind: str, path: str, scope: str | None) -> None:
     from pathlib import Path
 
-    from ..auth import SYSTEM, Caller
     from ..rosters import RosterRejected, import_file
 
-    caller = Caller.of("cli", "admin", scope, name="orggraph import") if scope else SYSTEM
+    caller = operator(f"import {kind}", scope)
     data = Path(path).read_bytes()
     fmt = Path(path).suffix.lower().lstrip(".")
     with obj.opened() as store:

@@ -1,5 +1,6 @@
 """Tokens over HTTP: 401 without one, roles, scope without leaks, revocation, expiry, 429."""
 
+import getpass
 import os
 import subprocess
 import sys
@@ -126,6 +127,10 @@ def test_token_commands_create_list_and_revoke(api, settings, seeded, monkeypatc
     trail = api.get("/api/v1/audit", params={"entity": "token"}).json()["items"]
     revocations = [a for a in trail if a["entity_id"] == tid and a["action"] == "revoke"]
     assert len(revocations) == 1 and revocations[0]["area_code"] == "350304"
+    # Who: the login that ran the command.
+    assert revocations[0]["actor"] == f"{getpass.getuser()} (orggraph token revoke)"
+    created = [a for a in trail if a["entity_id"] == tid and a["action"] == "create"]
+    assert created[0]["actor"] == f"{getpass.getuser()} (orggraph token create)"
     assert api.get("/api/v1/areas/350304", token=secret).status_code == 401
     # Through the installed entry point, which turns the refusal into a message and exit 2.
     unknown = subprocess.run([sys.executable, "-m", "orggraph.cli", "token", "revoke",
