@@ -7,6 +7,7 @@ import json
 import uuid
 from typing import Any
 
+from . import dates
 from .auth import READ_AUDIT, Caller
 from .paging import PageRequest, walk_reads_less
 
@@ -38,14 +39,24 @@ def replay(store, caller: Caller, key: str) -> dict | None:
 
 
 def list_audit(store, caller: Caller, page: PageRequest, *, entity: str | None = None,
-               entity_id: str | None = None) -> dict:
+               entity_id: str | None = None, from_: str | None = None,
+               to: str | None = None) -> dict:
+    """Records in the caller's scope, newest first; ``from_`` and ``to`` (local days, both
+    included) narrow them to a window of time."""
     caller.require(READ_AUDIT)
+    window = dates.day_window(from_, to)
     params = {"scope": caller.scope.prefix, "entity": entity, "skip": page.skip,
               "limit": page.page_size}
     if entity_id is not None:
         # One object's history: found by its id, counted and paged in one statement.
-        row = store.read_one("audit/list_audit_of_entity", **params, entity_id=entity_id)
+        row = store.read_one("audit/list_audit_of_entity", **params, entity_id=entity_id,
+                             **(window or {"start": None, "end": None}))
         total, records = row["total"], row["records"]
+    elif window is not None:
+        # A window is read from the time index, however the rest would have been planned.
+        total = store.read_one("audit/count_audit_between", **params, **window)["n"]
+        records = [r["record"] for r in store.read("audit/list_audit_between", **params,
+                                                   **window)] if page.skip < total else []
     else:
         counted = store.read_one(count_plan(caller.scope.prefix, entity), **params)
         total = counted["n"]

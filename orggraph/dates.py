@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta, timezone
 
 from .errors import InvalidInput
+
+# Days are China Standard Time days: times are stored as UTC instants and shown at +08:00.
+CHINA = timezone(timedelta(hours=8), "CST")
 
 
 def parse(value: object, field: str, *, required: bool = True) -> str | None:
@@ -35,3 +38,21 @@ def check_period(since: str, until: str | None, *, field: str = "until") -> None
     if until is not None and until < since:
         raise InvalidInput(f"{field} {until} is before since {since}",
                            errors={field: [f"on or after since ({since})"]})
+
+
+def day_window(from_: object, to: object) -> dict | None:
+    """``{start, end}``: the UTC instants from the start of the local day ``from_`` to the end
+    of the local day ``to`` (both days included, either open when absent), or None when
+    neither is given."""
+    if from_ in (None, "") and to in (None, ""):
+        return None
+    start = parse(from_, "from", required=False)
+    end = parse(to, "to", required=False)
+    if start and end and end < start:
+        raise InvalidInput(f"to {end} is before from {start}",
+                           errors={"to": [f"on or after from ({start})"]})
+    first = datetime.combine(date.fromisoformat(start), time(), CHINA) if start \
+        else datetime(1900, 1, 1, tzinfo=UTC)
+    after = datetime.combine(date.fromisoformat(end), time(), CHINA) + timedelta(days=1) \
+        if end else datetime(9999, 12, 31, tzinfo=UTC)
+    return {"start": first.astimezone(UTC), "end": after.astimezone(UTC)}

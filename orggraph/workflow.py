@@ -20,11 +20,11 @@ closed          settled (办结)                                       verify (i
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
+from .dates import CHINA
 from .model import TIERS
 
-CHINA = timezone(timedelta(hours=8), "CST")
 ACTIONS = ("preprocess", "assess", "escalate", "dispatch", "resolve", "return", "verify")
 # Steps only the system records: the first one, and the sweep's flag on an overdue level.
 SYSTEM_ACTIONS = ("collect", "flag")
@@ -91,9 +91,9 @@ def due(arrived: datetime, level: str, policy: Policy = DEFAULT_POLICY, *,
     The end of the local (China Standard Time) day of arrival, or of the next day for an
     arrival after the cut-off hour; an agency gets ``agency_days`` more.
 
-    >>> str(due(datetime(2022, 5, 3, 2, 0, tzinfo=timezone.utc), "unit"))  # 10:00 local
+    >>> str(due(datetime(2022, 5, 3, 2, 0, tzinfo=UTC), "unit"))  # 10:00 local
     '2022-05-03 16:00:00+00:00'
-    >>> str(due(datetime(2022, 5, 3, 11, 0, tzinfo=timezone.utc), "town"))  # 19:00 local
+    >>> str(due(datetime(2022, 5, 3, 11, 0, tzinfo=UTC), "town"))  # 19:00 local
     '2022-05-04 16:00:00+00:00'
     """
     local = arrived.astimezone(CHINA)

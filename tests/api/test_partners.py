@@ -335,6 +335,40 @@ def test_one_objects_audit_history_is_counted_and_paged_newest_first(api, seeded
         "items": [], "total": 0, "page": 1, "page_size": 50}
 
 
+def test_the_audit_of_a_window_of_days_lists_and_exports_what_was_changed_in_it(
+        api, seeded, audit_history):
+    """``from`` and ``to`` are days in China Standard Time, both included."""
+    from datetime import datetime, timedelta, timezone
+
+    today = datetime.now(timezone(timedelta(hours=8))).date()
+    around = {"from": str(today - timedelta(days=1)), "to": str(today + timedelta(days=1))}
+    recent = api.get("/api/v1/audit", params={**around, "page_size": 100}).json()
+    expected, _, _ = seeded.driver.execute_query(
+        "MATCH (a:Audit) WHERE a.area_code STARTS WITH '3503' "
+        "AND a.at >= datetime({date: date($from), timezone: '+08:00'}) "
+        "AND a.at < datetime({date: date($to), timezone: '+08:00'}) + duration('P1D') "
+        "RETURN count(a) AS n", around, database_=seeded.database)
+    assert recent["total"] == expected[0]["n"] > 0  # audit_history changed things just now
+    assert recent["items"][0]["id"] == api.get("/api/v1/audit").json()["items"][0]["id"]
+    assert api.get("/api/v1/audit", params={"to": str(today - timedelta(days=2))}).json()[
+        "total"] < api.get("/api/v1/audit").json()["total"]
+    sheet = api.get("/api/v1/audit", params={**around, "entity": "pairing", "format": "csv"})
+    assert sheet.status_code == 200 and sheet.headers["Content-Type"].startswith("text/csv")
+    lines = sheet.content.decode("utf-8-sig").strip().splitlines()
+    counted = api.get("/api/v1/audit", params={**around, "entity": "pairing"}).json()["total"]
+    assert lines[0].startswith("at,actor") and len(lines) - 1 == counted
+
+
+@pytest.mark.parametrize("params, field", [
+    ({"from": "2026-12-05", "to": "2026-12-04"}, "to"),
+    ({"from": "2026-13-01"}, "from"),
+    ({"to": "yesterday"}, "to"),
+])
+def test_a_bad_audit_window_is_422_naming_the_field(api, params, field):
+    r = api.get("/api/v1/audit", params=params)
+    assert r.status_code == 422 and field in r.json()["errors"], r.text
+
+
 def test_leader_replacement_keeps_history(api):
     from datetime import date, timedelta
 

@@ -102,3 +102,51 @@ def test_a_kind_with_few_records_is_found_and_sorted_not_walked_to():
     assert audit.list_plan(reach=50, matching=115, stored=stored) == "audit/list_audit_of_kind"
     assert audit.list_plan(reach=50, matching=351_000, stored=stored) == "audit/list_audit"
     assert audit.list_plan(reach=50, matching=115, stored=None) == "audit/list_audit"
+
+
+@pytest.fixture
+def dated_records(store):
+    """Four records of one object in 霞林街道 either side of two local midnights (China
+    Standard Time, +08:00): 2001-03-04 runs from 2001-03-03T16:00Z to 2001-03-04T16:00Z. Years
+    before any other record, so they sit at the far end of the log; removed afterwards."""
+    eid = f"test-window-{time.time_ns()}"
+    ats = {"before_3rd_ends": "2001-03-03T15:59:59.999Z", "4th_begins": "2001-03-03T16:00:00Z",
+           "before_4th_ends": "2001-03-04T15:59:59.999Z", "5th_begins": "2001-03-04T16:00:00Z"}
+    store.driver.execute_query(
+        "UNWIND keys($ats) AS k CREATE (:Audit {id: $eid + '-' + k, at: datetime($ats[k]), "
+        "token_id: 'test', actor: 'test window', action: 'create', entity: 'pairing', "
+        "entity_id: $eid, area_code: $code})",
+        ats=ats, eid=eid, code=XIALIN + "001", database_=store.database)
+    yield eid
+    store.driver.execute_query("MATCH (a:Audit {entity_id: $eid}) DELETE a", eid=eid,
+                               database_=store.database)
+
+
+@pytest.mark.parametrize(("from_", "to", "expected"), [
+    ("2001-03-04", "2001-03-04", ["before_4th_ends", "4th_begins"]),
+    ("2001-03-04", None, ["5th_begins", "before_4th_ends", "4th_begins"]),
+    (None, "2001-03-03", ["before_3rd_ends"]),
+    ("2001-03-05", "2001-03-05", ["5th_begins"]),
+    ("2001-03-06", "2001-03-09", []),
+])
+def test_a_window_of_local_days_holds_exactly_their_records(store, dated_records, from_, to,
+                                                            expected):
+    caller = Caller.of("test", "org_department", XIALIN, name="test window")
+    page = PageRequest(page=1, page_size=50)
+    mine = audit.list_audit(store, caller, page, entity_id=dated_records, from_=from_, to=to)
+    assert [r["id"] for r in mine["items"]] == [f"{dated_records}-{k}" for k in expected]
+    assert mine["total"] == len(expected)
+    if to is not None:
+        # Without the object, through the time index: the window holds the same records
+        # (nothing else in the log is that old), counted the same.
+        everything = audit.list_audit(store, caller, page, from_=from_, to=to)
+        ours = [r["id"] for r in everything["items"] if r["entity_id"] == dated_records]
+        assert ours == [r["id"] for r in mine["items"]]
+        assert everything["total"] == len(everything["items"]) == len(ours)
+
+
+def test_a_window_outside_the_scope_shows_nothing(store, dated_records):
+    elsewhere = Caller.of("test", "org_department", "350304", name="test window")
+    got = audit.list_audit(store, elsewhere, PageRequest(page=1, page_size=50),
+                           from_="2001-03-01", to="2001-03-31")
+    assert got == {**got, "items": [], "total": 0}
