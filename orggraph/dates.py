@@ -51,8 +51,19 @@ def day_window(from_: object, to: object) -> dict | None:
     if start and end and end < start:
         raise InvalidInput(f"to {end} is before from {start}",
                            errors={"to": [f"on or after from ({start})"]})
-    first = datetime.combine(date.fromisoformat(start), time(), CHINA) if start \
-        else datetime(1900, 1, 1, tzinfo=UTC)
-    after = datetime.combine(date.fromisoformat(end), time(), CHINA) + timedelta(days=1) \
-        if end else datetime(9999, 12, 31, tzinfo=UTC)
-    return {"start": first.astimezone(UTC), "end": after.astimezone(UTC)}
+    first = _midnight(date.fromisoformat(start)) if start else _EARLIEST
+    after = _midnight(date.fromisoformat(end) + timedelta(days=1)) \
+        if end and end < date.max.isoformat() else _LATEST
+    return {"start": first, "end": after}
+
+
+_EARLIEST = datetime.min.replace(tzinfo=UTC)
+_LATEST = datetime.max.replace(tzinfo=UTC)
+
+
+def _midnight(day: date) -> datetime:
+    """The instant a local day begins; the first day of the calendar begins at its start."""
+    try:
+        return datetime.combine(day, time(), CHINA).astimezone(UTC)
+    except OverflowError:  # 0001-01-01 at +08:00 began the day before the calendar's first
+        return _EARLIEST

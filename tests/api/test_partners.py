@@ -359,6 +359,15 @@ def test_the_audit_of_a_window_of_days_lists_and_exports_what_was_changed_in_it(
     assert lines[0].startswith("at,actor") and len(lines) - 1 == counted
 
 
+def test_the_calendars_first_and_last_days_make_a_window(api):
+    everything = api.get("/api/v1/audit").json()["total"]
+    r = api.get("/api/v1/audit", params={"from": "0001-01-01", "to": "9999-12-31"})
+    assert r.status_code == 200 and r.json()["total"] == everything
+    for params in ({"from": "9999-12-31"}, {"to": "0001-01-01"}):
+        r = api.get("/api/v1/audit", params=params)
+        assert r.status_code == 200 and r.json()["total"] == 0, r.text
+
+
 @pytest.mark.parametrize("params, field", [
     ({"from": "2026-12-05", "to": "2026-12-04"}, "to"),
     ({"from": "2026-13-01"}, "from"),
