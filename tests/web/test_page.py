@@ -227,6 +227,48 @@ def test_linkages_and_secondments_are_listed_created_and_ended_on_the_page(page,
     page.screenshot(path=screens / "secondments.png")
 
 
+def test_an_organization_department_reads_the_audit_of_its_district(page, api, seeded,
+                                                                    screens):
+    """Its scope's changes, newest first; one object's history with what each change changed;
+    a window of days; a reversed window refused with the reason; the list exported."""
+    agency = chengxiang_agency(api, "住建局")
+    since = fresh_period(seeded, "Pairing", "1998-05-01")
+    made = api.post("/api/v1/pairings", token="org_chengxiang", json={
+        "agency_id": agency["id"], "community_code": BANTOU, "since": since,
+        "until": "1998-05-31"})
+    assert made.status_code == 201, made.text
+    pid = made.json()["id"]
+    assert api.post(f"/api/v1/pairings/{pid}/end", token="org_chengxiang",
+                    json={"until": "1998-05-20"}).status_code == 200
+    everything = api.get("/api/v1/audit", token="org_chengxiang").json()
+    sign_in(page, api, "org_chengxiang")
+    page.click("#nav a[href='#/audit']")
+    expect(page.locator("#audit-total")).to_contain_text(f"共 {everything['total']} 条")
+    expect(page.locator("tr.audit-row")).to_have_count(min(50, everything["total"]))
+    expect(page.locator("tr.audit-row").first).to_contain_text("结束")
+    page.screenshot(path=screens / "audit.png", full_page=True)
+    # The pairing's own history: the end first, with the date it moved, then its creation.
+    history = api.get("/api/v1/audit", token="org_chengxiang",
+                      params={"entity_id": pid}).json()
+    page.fill("#audit-filter input[name=entity_id]", pid)
+    page.click("#audit-filter button[type=submit]")
+    expect(page.locator("#audit-total")).to_contain_text(f"共 {history['total']} 条")
+    rows = page.locator("tr.audit-row")
+    expect(rows).to_have_count(history["total"])
+    expect(rows.nth(0)).to_contain_text("结束日期: 1998-05-31 → 1998-05-20")
+    expect(rows.nth(1)).to_contain_text("新建")
+    expect(rows.nth(1)).to_contain_text(f"{agency['name']} — ")
+    lines = downloaded(page, "#audit-filter button[data-format=csv]", "audit.csv")
+    assert lines[0][:2] == ["at", "actor"] and len(lines) == history["total"] + 1
+    # Days before any change: nothing. A window that ends before it starts: the reason.
+    page.fill("#audit-filter input[name=to]", "2000-01-01")
+    page.click("#audit-filter button[type=submit]")
+    expect(page.locator("#audit-total")).to_contain_text("共 0 条")
+    page.fill("#audit-filter input[name=from]", "2000-01-02")
+    page.click("#audit-filter button[type=submit]")
+    expect(page.locator("#audit-filter + div .error")).to_contain_text("to 2000-01-01 is before")
+
+
 def test_a_unit_leader_is_replaced_from_the_area_page_and_the_history_kept(page, api, screens):
     from datetime import date, timedelta
 
@@ -271,7 +313,7 @@ def test_a_reader_sees_no_edit_controls(page, api, screens):
     page.goto(api.url + "/#/area/350302003007001001")
     expect(page.locator("tr.leader-history-row").first).to_be_visible()
     expect(page.locator("#set-holder")).to_have_count(0)
-    for hidden in ("#/gaps", "#/escalation", "#/events"):
+    for hidden in ("#/gaps", "#/escalation", "#/events", "#/audit"):
         expect(page.locator(f"#nav a[href='{hidden}']")).to_be_hidden()
     page.screenshot(path=screens / "pairings-reader.png", full_page=True)
 

@@ -777,6 +777,83 @@ async function event(id) {
     ], e.trail, { rowClass: () => "trail-row" })));
 }
 
+// ---------------------------------------------------------------- audit
+
+const AUDIT_ENTITIES = { pairing: "结对共建", linkage: "挂钩联系", secondment: "下沉", leader: "单元长/网格长",
+  secretary: "书记", token: "令牌", event: "事件" };
+const AUDIT_ACTIONS = { ...ACTIONS, create: "新建", end: "结束", withdraw: "撤销", add_project: "新增共建项目",
+  assign: "任命", replace: "更换", revoke: "吊销", import: "导入", create_batch: "批量采集", sweep_flag: "超时标记",
+  sweep_escalate: "超时上报" };
+const AUDIT_FIELDS = { since: "开始日期", until: "结束日期", projects: "共建项目", person: "人员", role: "身份",
+  status: "状态", level: "层级", revoked_at: "吊销时间" };
+const AUDIT_PAGE = 50;
+
+// An instant as China Standard Time, as the audit's days are counted.
+const cst = (iso) => new Date(Date.parse(iso.replace(/\.\d+/, "")) + 8 * 3600e3).toISOString()
+  .slice(0, 19).replace("T", " ");
+
+// What a stored value is called: a relation by its two sides, else its name, title or id.
+function label(x) {
+  if (x === null || x === undefined || x === "") return "—";
+  if (Array.isArray(x)) return x.map(label).join("、") || "—";
+  if (typeof x !== "object") return String(x);
+  const side = (y) => (y && (y.name || y.id)) || null;
+  const pair = [side(x.agency) || x.agency_id,
+    side(x.community) || x.community_code || side(x.area) || x.area_code].filter(Boolean);
+  if ((x.person || x.person_id) && pair.length < 2) pair.unshift(side(x.person) || x.person_id);
+  if (pair.length >= 2) return pair.join(" — ");
+  return x.name || x.title || x.id || JSON.stringify(x);
+}
+
+// A change in a line: what was made or removed, or each field that differs, before → after.
+function changeOf(r) {
+  if (!r.before || !r.after) return label(r.after || r.before);
+  const keys = [...new Set([...Object.keys(r.before), ...Object.keys(r.after)])]
+    .filter((k) => JSON.stringify(r.before[k]) !== JSON.stringify(r.after[k]) && k !== "version");
+  return keys.length ? keys.map((k) => `${AUDIT_FIELDS[k] || k}: ${label(r.before[k])} → ${label(r.after[k])}`).join("；") : "—";
+}
+
+const AUDIT_COLUMNS = [
+  { label: "时间", value: (r) => cst(r.at) },
+  { label: "操作人", value: (r) => h("span", { title: r.token_id }, r.actor || r.token_id) },
+  { label: "动作", value: (r) => AUDIT_ACTIONS[r.action] || r.action },
+  { label: "对象", value: (r) => h("span", { title: r.entity_id }, AUDIT_ENTITIES[r.entity] || r.entity) },
+  { label: "区域", value: (r) => (r.area_code ? h("a", { href: `#/area/${r.area_code}` }, r.area_code) : "—") },
+  { label: "变更", value: (r) => changeOf(r) },
+];
+
+async function audit(params = {}) {
+  const show = claim();
+  const page = Number(params.page || 1);
+  const filters = h("form", { class: "inline", id: "audit-filter", onsubmit: (e) => {
+    e.preventDefault();
+    audit(Object.fromEntries(new FormData(filters)));
+  } },
+  h("label", {}, "对象类型", h("select", { name: "entity" }, h("option", { value: "" }, "全部"),
+    Object.entries(AUDIT_ENTITIES).map(([k, v]) => h("option", { value: k, selected: k === params.entity }, v)))),
+  h("label", {}, "对象编号", h("input", { name: "entity_id", value: params.entity_id || "", placeholder: "如 pr-…" })),
+  h("label", {}, "起始日期", h("input", { name: "from", type: "date", value: params.from || "" })),
+  h("label", {}, "截止日期", h("input", { name: "to", type: "date", value: params.to || "" })),
+  h("button", { type: "submit" }, "筛选"),
+  exportButtons("/audit", "audit", { ...params, page: "" }));
+  const body = h("div", {}, loading("变更记录"));
+  show(h("section", { class: "card" }, h("h2", {}, "变更记录"),
+    h("p", { class: "muted" }, "本令牌范围内的每一次变更：谁、何时、改了什么（日期按北京时间）。"), filters, body));
+  try {
+    const result = await api(`/audit${query({ ...params, page, page_size: AUDIT_PAGE })}`);
+    const pages = Math.max(1, Math.ceil(result.total / AUDIT_PAGE));
+    const go = (p) => h("button", { type: "button", class: "secondary audit-page", disabled: p < 1 || p > pages,
+      onclick: () => audit({ ...params, page: p }) }, p < page ? "上一页" : "下一页");
+    body.replaceChildren(
+      h("p", { class: "muted", id: "audit-total" }, `共 ${result.total} 条，第 ${page} / ${pages} 页`),
+      h("div", { class: "audit-list" },
+        table(AUDIT_COLUMNS, result.items, { empty: "没有符合条件的变更", rowClass: () => "audit-row" })),
+      h("p", { class: "inline" }, go(page - 1), " ", go(page + 1)));
+  } catch (err) {
+    body.replaceChildren(problem(err));
+  }
+}
+
 // ---------------------------------------------------------------- routing
 
 const ROUTES = [
@@ -788,6 +865,7 @@ const ROUTES = [
   [/^#\/gaps$/, () => gaps()],
   [/^#\/escalation(?:\/(\d+)\/(\w+))?$/, (m) => escalation({ unit: m[1], category: m[2] })],
   [/^#\/events$/, () => events()],
+  [/^#\/audit$/, () => audit()],
   [/^#\/event\/(.+)$/, (m) => event(decodeURIComponent(m[1]))],
 ];
 
