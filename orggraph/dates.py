@@ -1,4 +1,5 @@
-"""Dates of relations: ISO strings at the edges, checked here once."""
+"""Dates at the edges, checked here once: ISO day strings for relations, and local (China
+Standard Time) days as windows of instants."""
 
 from __future__ import annotations
 
