@@ -22,13 +22,14 @@ from .views import (
     pairings,
     partners,
     stats,
+    tokens,
 )
 
 API_PREFIX = "/api/v1"
 BLUEPRINTS = (health.blp, health.me_blp, areas.blp, agencies.blp, pairings.blp,
               partners.linkage_blp, partners.secondment_blp, leaders.blp, imports.blp,
               analyses.blp, audit.blp, events.blp, events.batch_blp, stats.blp,
-              open311.blp)
+              open311.blp, tokens.blp)
 
 
 def create_app(settings: Settings | None = None, test_config: dict | None = None) -> Flask:

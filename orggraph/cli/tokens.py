@@ -39,10 +39,11 @@ def token_create(obj: Context, role, scope, name, person_id, expires_in_days, ra
 @click.pass_obj
 def token_list(obj: Context) -> None:
     """Tokens (never their secrets), newest first."""
+    from ..paging import PageRequest
     from ..tokens import list_tokens
 
     with obj.opened() as store:
-        rows = list_tokens(store)
+        rows = list_tokens(store, operator("token list"), PageRequest(1, 10**9))["items"]
     for t in rows:
         click.echo(f"{t['id']}\t{t['role']}\t{t['scope_code']}\t{t['state']}\t"
                    f"expires {t['expires_at'] or 'never'}\t{t['name'] or ''}")
@@ -56,6 +57,6 @@ def token_revoke(obj: Context, token_id: str) -> None:
     from ..tokens import revoke_token
 
     with obj.opened() as store:
-        already = revoke_token(store, token_id, by=operator("token revoke"))
-    click.echo(f"{token_id} was revoked already, at {already}" if already
-               else f"revoked {token_id}")
+        token, revoked = revoke_token(store, token_id, by=operator("token revoke"))
+    click.echo(f"revoked {token_id}" if revoked
+               else f"{token_id} was revoked already, at {token['revoked_at']}")

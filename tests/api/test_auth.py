@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from orggraph.cli import main as cli
 from orggraph.store import connection
 from orggraph.tokens import create_token, revoke_token
+from tests.conftest import count
 
 PROBLEM = "application/problem+json"
 
@@ -137,3 +138,71 @@ def test_token_commands_create_list_and_revoke(api, settings, seeded, monkeypatc
                               "tok_nosuchtoken"], env={**os.environ, **env},
                              capture_output=True, text=True, timeout=120)
     assert unknown.returncode == 2 and unknown.stderr == "error: no token tok_nosuchtoken\n"
+
+
+def test_admins_make_list_and_revoke_tokens_over_http(api, seeded, monkeypatch):
+    """POST /tokens answers the token once; an admin sees and revokes only tokens inside its
+    own scope and makes none outside it; a revoked token stops working."""
+    import api.auth as gate
+
+    monkeypatch.setattr(gate, "TOKEN_CACHE_SECONDS", 0.0)
+    made = api.post("/api/v1/tokens", json={"role": "reader", "scope": "350304",
+                                            "name": "http check licheng"})
+    assert made.status_code == 201, made.text
+    licheng = made.json()
+    assert licheng["token"].startswith("og_") and licheng["state"] == "active"
+    assert api.get("/api/v1/areas/350304", token=licheng["token"]).status_code == 200
+    # A district's admin: its own district only.
+    district, _ = create_token(seeded, role="admin", scope="350302", name="test admin 城厢区")
+    outside = api.post("/api/v1/tokens", token=district,
+                       json={"role": "reader", "scope": "350304"})
+    assert outside.status_code == 422 and "scope" in outside.json()["errors"]
+    inside = api.post("/api/v1/tokens", token=district,
+                      json={"role": "org_department", "scope": "350302003"})
+    assert inside.status_code == 201, inside.text
+    listed = api.get("/api/v1/tokens", token=district, params={"page_size": 500}).json()
+    stored, _, _ = seeded.driver.execute_query(
+        "MATCH (t:Token) WHERE t.scope_code STARTS WITH '350302' RETURN count(t) AS n",
+        database_=seeded.database)
+    assert listed["total"] == stored[0]["n"] >= 2
+    assert all(t["scope_code"].startswith("350302") for t in listed["items"])
+    assert inside.json()["id"] in {t["id"] for t in listed["items"]}
+    assert not any("hash" in t or "token" in t for t in listed["items"])
+    assert api.post(f"/api/v1/tokens/{licheng['id']}/revoke",
+                    token=district).status_code == 404
+    # The city's admin revokes it; again changes nothing; the token is refused from then on.
+    gone = api.post(f"/api/v1/tokens/{licheng['id']}/revoke")
+    assert gone.status_code == 200 and gone.json()["state"] == "revoked"
+    again = api.post(f"/api/v1/tokens/{licheng['id']}/revoke").json()
+    assert again["revoked_at"] == gone.json()["revoked_at"]
+    assert api.get("/api/v1/areas/350304", token=licheng["token"]).status_code == 401
+    revoked = api.get("/api/v1/tokens", params={"state": "revoked", "role": "reader",
+                                                "page_size": 500}).json()["items"]
+    assert licheng["id"] in {t["id"] for t in revoked}
+    assert all(t["state"] == "revoked" and t["role"] == "reader" for t in revoked)
+    assert api.post("/api/v1/tokens/tok_nosuchtoken/revoke").status_code == 404
+
+
+def test_a_token_made_again_under_its_idempotency_key_is_not_shown_again(api):
+    body = {"role": "reader", "scope": "350302", "name": "http check replay"}
+    key = {"Idempotency-Key": f"token-replay-{os.getpid()}-{id(body)}"}
+    first = api.post("/api/v1/tokens", json=body, headers=key)
+    second = api.post("/api/v1/tokens", json=body, headers=key)
+    assert first.status_code == second.status_code == 201
+    assert second.headers["Idempotent-Replayed"] == "true"
+    assert second.json()["id"] == first.json()["id"] and "token" not in second.json()
+
+
+@pytest.mark.parametrize("body, field", [
+    ({"role": "king", "scope": "350302"}, "role"),
+    ({"role": "reader", "scope": "350399"}, "scope"),
+    ({"role": "reader", "scope": "putian"}, "scope"),
+    ({"role": "reader", "scope": "350302", "expires_in_days": 0}, "expires_in_days"),
+    ({"role": "reader", "scope": "350302", "rate_limit": 0}, "rate_limit"),
+    ({"role": "reader"}, "scope"),
+])
+def test_a_bad_token_request_is_422_naming_the_field(api, seeded, body, field):
+    before = count(seeded, "Token")
+    r = api.post("/api/v1/tokens", json=body)
+    assert r.status_code == 422 and field in r.json()["errors"], r.text
+    assert count(seeded, "Token") == before

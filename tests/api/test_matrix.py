@@ -255,3 +255,25 @@ def test_import(api, scoped, ids, role, where):
         assert r.status_code == 201 and r.json()["created"] == 1, r.text
     else:
         assert r.status_code == 422 and r.json()["rows"][0]["column"] == "community_code"
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("where", ["in", "out"])
+def test_tokens(api, seeded, scoped, role, where):
+    """Tokens are the admins': made for an area inside the scope (outside: no such area), and
+    listed and revoked only if scoped inside it (outside: as if it did not exist)."""
+    code = INSIDE if where == "in" else OUTSIDE
+    _, other = create_token(seeded, role="reader", scope=code, name=f"test matrix {where}")
+    made = api.post("/api/v1/tokens", token=scoped[role], json={"role": "reader", "scope": code})
+    listed = api.get("/api/v1/tokens", token=scoped[role], params={"page_size": 500})
+    revoked = api.post(f"/api/v1/tokens/{other['id']}/revoke", token=scoped[role])
+    if role != "admin":
+        assert (made.status_code, listed.status_code, revoked.status_code) == (403, 403, 403)
+        return
+    assert listed.status_code == 200
+    assert all(t["scope_code"].startswith(SCOPE) for t in listed.json()["items"])
+    assert (other["id"] in {t["id"] for t in listed.json()["items"]}) == (where == "in")
+    if where == "in":
+        assert made.status_code == 201 and revoked.status_code == 200, (made.text, revoked.text)
+    else:
+        assert made.status_code == 422 and revoked.status_code == 404, (made.text, revoked.text)
