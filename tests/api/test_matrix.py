@@ -4,6 +4,7 @@ All tokens here are scoped to 霞林街道 (350302003). Inside: 霞林社区 and
 东星社区 in 荔城区. Reads: every role reads inside; a single object outside is 404 and a list
 asked for outside is empty. Writes: admin and org_department write inside; outside is refused
 as if the target did not exist; other roles get 403. Audit: admin and org_department only.
+Tokens: admin only.
 """
 
 import itertools
