@@ -274,6 +274,40 @@ def test_an_organization_department_reads_the_audit_of_its_district(page, api, s
     expect(page.locator("#audit-filter + div .error")).to_contain_text("to 2000-01-01 is before")
 
 
+def test_an_admin_hands_out_a_token_and_revokes_it_on_the_page(page, api, screens,
+                                                               monkeypatch):
+    import api.auth as gate
+
+    monkeypatch.setattr(gate, "TOKEN_CACHE_SECONDS", 0.0)
+    sign_in(page, api, "admin")
+    page.click("#nav a[href='#/tokens']")
+    form = page.locator("#create-token")
+    form.locator("select[name=role]").select_option("org_department")
+    form.locator("input[name=scope]").fill("350304")
+    form.locator("input[name=name]").fill("page check 荔城区组织部")
+    form.locator("button[type=submit]").click()
+    secret = page.locator("#token-secret").inner_text().strip()
+    assert secret.startswith("og_")
+    me = api.get("/api/v1/me", token=secret).json()
+    assert (me["role"], me["scope"]) == ("org_department", "350304")
+    row = page.locator("tr.token-row", has_text=me["token_id"])
+    expect(row).to_contain_text("有效")
+    expect(row).to_contain_text("page check 荔城区组织部")
+    page.screenshot(path=screens / "tokens.png", full_page=True)
+    # Shown once: drawn again, the page no longer has it.
+    page.click("#token-filter button[type=submit]")
+    expect(page.locator("#token-secret")).to_have_count(0)
+    page.once("dialog", lambda d: d.accept())
+    page.locator("tr.token-row", has_text=me["token_id"]).locator("button.revoke-token").click()
+    expect(page.locator("tr.token-row", has_text=me["token_id"])).to_contain_text("已吊销")
+    assert api.get("/api/v1/me", token=secret).status_code == 401
+    # A bad scope is refused with the field named.
+    form = page.locator("#create-token")
+    form.locator("input[name=scope]").fill("350399")
+    form.locator("button[type=submit]").click()
+    expect(page.locator("#token-result .error")).to_contain_text("scope")
+
+
 def test_a_unit_leader_is_replaced_from_the_area_page_and_the_history_kept(page, api, screens):
     from datetime import date, timedelta
 
@@ -318,7 +352,7 @@ def test_a_reader_sees_no_edit_controls(page, api, screens):
     page.goto(api.url + "/#/area/350302003007001001")
     expect(page.locator("tr.leader-history-row").first).to_be_visible()
     expect(page.locator("#set-holder")).to_have_count(0)
-    for hidden in ("#/gaps", "#/escalation", "#/events", "#/audit"):
+    for hidden in ("#/gaps", "#/escalation", "#/events", "#/audit", "#/tokens"):
         expect(page.locator(f"#nav a[href='{hidden}']")).to_be_hidden()
     page.screenshot(path=screens / "pairings-reader.png", full_page=True)
 

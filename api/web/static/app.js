@@ -854,6 +854,74 @@ async function audit(params = {}) {
   }
 }
 
+// ---------------------------------------------------------------- tokens
+
+const TOKEN_STATES = { active: "有效", expired: "已过期", revoked: "已吊销" };
+
+async function tokens(params = {}, made = null) {
+  const show = claim();
+  const filters = h("form", { class: "inline", id: "token-filter", onsubmit: (e) => {
+    e.preventDefault();
+    tokens(Object.fromEntries(new FormData(filters)));
+  } },
+  h("label", {}, "角色", h("select", { name: "role" }, h("option", { value: "" }, "全部"),
+    Object.entries(ROLES).map(([k, v]) => h("option", { value: k, selected: k === params.role }, v)))),
+  h("label", {}, "状态", h("select", { name: "state" }, h("option", { value: "" }, "全部"),
+    Object.entries(TOKEN_STATES).map(([k, v]) => h("option", { value: k, selected: k === params.state }, v)))),
+  h("button", { type: "submit" }, "筛选"));
+  const out = h("div", { id: "token-result" });
+  const form = h("form", { class: "inline", id: "create-token", onsubmit: async (e) => {
+    e.preventDefault();
+    const data = Object.fromEntries(new FormData(form));
+    data.expires_in_days = Number(data.expires_in_days);
+    if (!data.name) delete data.name;
+    try {
+      await tokens(params, await api("/tokens", { method: "POST", body: data }));
+    } catch (err) {
+      out.replaceChildren(problem(err));
+    }
+  } },
+  h("label", {}, "角色", h("select", { name: "role" },
+    Object.entries(ROLES).map(([k, v]) => h("option", { value: k, selected: k === "reader" }, v)))),
+  h("label", {}, "范围（区域代码）", h("input", { name: "scope", required: true, value: me.scope || "" })),
+  h("label", {}, "持有人", h("input", { name: "name", placeholder: "如 城厢区组织部" })),
+  h("label", {}, "有效天数", h("input", { name: "expires_in_days", type: "number", min: 1, max: 3650, value: 365 })),
+  h("button", { type: "submit" }, "发放令牌"));
+  // A new token is shown this once: only its hash is kept.
+  const fresh = made ? h("div", { class: "notice", id: "token-made" },
+    h("p", {}, `已发放令牌 ${made.id}（${ROLES[made.role]}，范围 ${made.scope_code}）。请立即复制交给持有人，此后不再显示：`),
+    h("code", { id: "token-secret" }, made.token)) : null;
+  const body = h("div", {}, loading("令牌"));
+  show(fresh, h("section", { class: "card" }, h("h2", {}, "发放令牌"), form, out),
+    h("section", { class: "card" }, h("h2", {}, "令牌"),
+      h("p", { class: "muted" }, "本令牌范围内发放的访问令牌；从不显示已发放令牌的内容。"), filters, body));
+  try {
+    const result = await api(`/tokens${query({ ...params, page_size: 500 })}`);
+    body.replaceChildren(h("p", { class: "muted", id: "token-total" }, `共 ${result.total} 个`), table([
+      { label: "编号", value: (t) => t.id },
+      { label: "角色", value: (t) => ROLES[t.role] || t.role },
+      { label: "范围", value: (t) => t.scope_code || "全部" },
+      { label: "持有人", value: (t) => t.name || "—" },
+      { label: "状态", value: (t) => h("span", { class: `tag ${t.state}` }, TOKEN_STATES[t.state]) },
+      { label: "到期", value: (t) => (t.expires_at ? cst(t.expires_at).slice(0, 10) : "永久") },
+      { label: "", value: (t) => (t.state === "revoked" ? "" : h("button", { class: "secondary revoke-token",
+        onclick: () => revokeToken(t, () => tokens(params)) }, "吊销")) },
+    ], result.items, { empty: "没有符合条件的令牌", rowClass: () => "token-row" }));
+  } catch (err) {
+    body.replaceChildren(problem(err));
+  }
+}
+
+async function revokeToken(t, redraw) {
+  if (!confirm(`吊销令牌 ${t.id}（${t.name || ROLES[t.role]}）？吊销后持有人将无法再访问。`)) return;
+  try {
+    await api(`/tokens/${t.id}/revoke`, { method: "POST" });
+    await redraw();
+  } catch (err) {
+    view().prepend(problem(err));
+  }
+}
+
 // ---------------------------------------------------------------- routing
 
 const ROUTES = [
@@ -866,6 +934,7 @@ const ROUTES = [
   [/^#\/escalation(?:\/(\d+)\/(\w+))?$/, (m) => escalation({ unit: m[1], category: m[2] })],
   [/^#\/events$/, () => events()],
   [/^#\/audit$/, () => audit()],
+  [/^#\/tokens$/, () => tokens()],
   [/^#\/event\/(.+)$/, (m) => event(decodeURIComponent(m[1]))],
 ];
 
