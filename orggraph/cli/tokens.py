@@ -36,14 +36,17 @@ def token_create(obj: Context, role, scope, name, person_id, expires_in_days, ra
 
 
 @token.command("list")
+@click.option("--role", type=click.Choice(sorted(ROLES)))
+@click.option("--state", type=click.Choice(["active", "expired", "revoked"]))
 @click.pass_obj
-def token_list(obj: Context) -> None:
-    """Tokens (never their secrets), newest first."""
+def token_list(obj: Context, role: str | None, state: str | None) -> None:
+    """Tokens (never their secrets), newest first: id, role, scope, state, expiry, holder."""
     from ..paging import PageRequest
     from ..tokens import list_tokens
 
     with obj.opened() as store:
-        rows = list_tokens(store, operator("token list"), PageRequest(1, 10**9))["items"]
+        rows = list_tokens(store, operator("token list"), PageRequest(1, 10**9), role=role,
+                           state=state)["items"]
     for t in rows:
         click.echo(f"{t['id']}\t{t['role']}\t{t['scope_code']}\t{t['state']}\t"
                    f"expires {t['expires_at'] or 'never'}\t{t['name'] or ''}")

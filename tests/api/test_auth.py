@@ -123,6 +123,9 @@ def test_token_commands_create_list_and_revoke(api, settings, seeded, monkeypatc
     gone = run.invoke(cli, ["token", "revoke", tid], env=env)
     assert gone.exit_code == 0 and tid in gone.stdout
     assert listed()[tid][3] == "revoked"
+    only = run.invoke(cli, ["token", "list", "--state", "expired"], env=env)
+    assert old["id"] in only.stdout and tid not in only.stdout
+    assert all(line.split("\t")[3] == "expired" for line in only.stdout.splitlines())
     again = run.invoke(cli, ["token", "revoke", tid], env=env)
     assert again.exit_code == 0 and "was revoked already" in again.stdout
     trail = api.get("/api/v1/audit", params={"entity": "token"}).json()["items"]
