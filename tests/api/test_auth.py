@@ -4,6 +4,7 @@ import getpass
 import os
 import subprocess
 import sys
+import uuid
 
 import pytest
 from click.testing import CliRunner
@@ -188,10 +189,11 @@ def test_admins_make_list_and_revoke_tokens_over_http(api, seeded, monkeypatch):
 
 def test_a_token_made_again_under_its_idempotency_key_is_not_shown_again(api):
     body = {"role": "reader", "scope": "350302", "name": "http check replay"}
-    key = {"Idempotency-Key": f"token-replay-{os.getpid()}-{id(body)}"}
+    key = {"Idempotency-Key": f"token-replay-{uuid.uuid4()}"}
     first = api.post("/api/v1/tokens", json=body, headers=key)
     second = api.post("/api/v1/tokens", json=body, headers=key)
     assert first.status_code == second.status_code == 201
+    assert first.json()["token"].startswith("og_") and "Idempotent-Replayed" not in first.headers
     assert second.headers["Idempotent-Replayed"] == "true"
     assert second.json()["id"] == first.json()["id"] and "token" not in second.json()
 

@@ -42,6 +42,10 @@ def test_every_operation_survives_schemathesis(api, artifacts, reseed_after):
         # longer than a fuzzer's default limit: their times are measured in bench/.
         "--exclude-checks", "positive_data_acceptance", "--max-response-time", "120",
         "--generation-deterministic", "--request-timeout", "120",
+        # Revoking is left out: following the ids GET /tokens lists, the fuzzer would revoke
+        # the tokens every other test signs in with (its own among them). The revocation is
+        # tested on its own (tests/api/test_auth.py, tests/api/test_matrix.py).
+        "--exclude-path", "/api/v1/tokens/{token_id}/revoke",
         "--report", "junit", "--report-dir", str(report),
     ], capture_output=True, text=True, timeout=3000)
     tail = "\n".join(run.stdout.splitlines()[-60:])
