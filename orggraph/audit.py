@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from datetime import date
 from typing import Any
 
 from . import dates
@@ -39,8 +40,8 @@ def replay(store, caller: Caller, key: str) -> dict | None:
 
 
 def list_audit(store, caller: Caller, page: PageRequest, *, entity: str | None = None,
-               entity_id: str | None = None, from_: str | None = None,
-               to: str | None = None) -> dict:
+               entity_id: str | None = None, from_: str | date | None = None,
+               to: str | date | None = None) -> dict:
     """Records in the caller's scope, newest first; ``from_`` and ``to`` (local days, both
     included) narrow them to a window of time."""
     caller.require(READ_AUDIT)

@@ -17,6 +17,9 @@ from .auth import (
 from .errors import InvalidInput, NotFound
 from .paging import PageRequest
 
+# What a token is now, as lists show it (tokens/list_tokens works it out in the query).
+STATES = ("active", "expired", "revoked")
+
 
 def create_token(store, *, role: str, scope: str, name: str | None = None,
                  person_id: str | None = None, expires_in_days: float | None = 365,

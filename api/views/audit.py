@@ -50,10 +50,9 @@ class AuditList(MethodView):
     @blp.arguments(AuditArgs(), location="query", as_kwargs=True)
     @blp.response(200, AuditPage)
     @blp.alt_response(403, **PROBLEMS[403])
-    def get(self, page, page_size, format, from_=None, to=None, **filters):
+    def get(self, page, page_size, format, **filters):
         """Audit records in the token's scope, newest first, optionally of a window of days
         (admins and org departments; JSON, or the whole list as CSV or XLSX)."""
-        filters.update(from_=from_ and from_.isoformat(), to=to and to.isoformat())
         return page_or_file(
             lambda p: audit.list_audit(get_store(), current_caller(), p, **filters),
             page, page_size, format, ["at", "actor", "person_id", "token_id", "action", "entity",

@@ -19,12 +19,11 @@ from .parsing import Blueprint
 
 blp = Blueprint("tokens", __name__, url_prefix="/tokens",
                 description="API tokens (admins): each has a role and an area scope.")
-STATES = ["active", "expired", "revoked"]
 
 
 class TokenListArgs(PageArgs):
     role = fields.String(validate=validate.OneOf(sorted(ROLES)))
-    state = fields.String(validate=validate.OneOf(STATES))
+    state = fields.String(validate=validate.OneOf(tokens.STATES))
 
 
 class TokenRecord(Schema):
@@ -37,7 +36,7 @@ class TokenRecord(Schema):
     created_at = fields.String(required=True)
     expires_at = fields.String(allow_none=True)
     revoked_at = fields.String(allow_none=True)
-    state = fields.String(validate=validate.OneOf(STATES))
+    state = fields.String(validate=validate.OneOf(tokens.STATES))
 
 
 class TokenPage(PageSchema):

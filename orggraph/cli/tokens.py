@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from ..auth import DEFAULT_RATE_LIMIT, ROLES
+from ..tokens import STATES
 from .base import Context, area_code, main, operator
 
 
@@ -37,7 +38,7 @@ def token_create(obj: Context, role, scope, name, person_id, expires_in_days, ra
 
 @token.command("list")
 @click.option("--role", type=click.Choice(sorted(ROLES)))
-@click.option("--state", type=click.Choice(["active", "expired", "revoked"]))
+@click.option("--state", type=click.Choice(STATES))
 @click.pass_obj
 def token_list(obj: Context, role: str | None, state: str | None) -> None:
     """Tokens (never their secrets), newest first: id, role, scope, state, expiry, holder."""
