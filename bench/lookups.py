@@ -8,6 +8,10 @@ three to four times the CPU it costs after some ten thousand statements. A serve
 runs warm, so the benchmark first puts ``--warmup`` seconds of both lookups through the API
 and the same statements through the driver, and measures after that.
 
+The p50s are taken two ways. Call by call, the two sides take turns going first; block by
+block, each side runs ``BLOCK`` lookups back to back, as a client of either would, and the
+side that goes first swaps from block to block (see ``_blocks`` and BENCHMARKS.md).
+
 The API is timed through a minimal HTTP client (as ``wrk`` is one) and, for reference,
 through Python's ``http.client``, whose parsing of the answer costs about 0.6 ms a request.
 """
@@ -47,6 +51,9 @@ def _putian(store) -> None:
     if meta is None or meta["meta"].get("fujian") or meta["meta"].get("scale") != 1.0:
         raise click.ClickException("the bench server must hold the Putian seed only; "
                                    "run with --reload")
+
+
+BLOCK = 25  # lookups of one side back to back in the block design (``_blocks``)
 
 
 def _serve(inst, workers: int, **settings: str) -> subprocess.Popen:
@@ -135,9 +142,7 @@ def _p50s(store, token, targets, key) -> dict:
         managed_t.append(time.perf_counter() - t)
 
     for i, value in enumerate(targets):
-        page = {"prefix": value if key == "community" else "", "scope": "3503",
-                "agency": value if key == "agency" else None, "active_on": None,
-                "skip": 0, "limit": 50}
+        page = _page(key, value)
         path = f"/api/v1/pairings?{key}={value}"
         if i % 2 == 0:
             over_http(path)
@@ -156,6 +161,50 @@ def _p50s(store, token, targets, key) -> dict:
             "raw_p50_ms": round(b * 1000, 2), "raw_execute_query_p50_ms": round(m * 1000, 2),
             "ratio": round(a / b, 2), "ratio_http_client": round(s / b, 2),
             "ratio_api_first": ratio_when(True), "ratio_raw_first": ratio_when(False)}
+
+
+def _blocks(store, token, targets, key, size: int = BLOCK) -> dict:
+    """Per target, one API lookup and the same statement raw, in blocks: ``size`` lookups of
+    one side back to back, then the same targets on the other side, the side that goes first
+    swapping from block to block.
+
+    This is how each side is used: a client sends the API lookup after lookup, or sends the
+    statement to Neo4j statement after statement; nobody alternates the two call by call.
+    Taken call by call (``_p50s``), each side runs half the time right after the other,
+    which leaves the process it did not use idle and slow to wake. Block by block, each side
+    follows itself on all but the first call of a block, and the swaps spread the machine's
+    drift over both sides alike."""
+    lean = _Http(token)
+    suffix = "_of_agency" if key == "agency" else ""
+    q_list = store.queries[f"pairings/list_pairings{suffix}"]
+    api_t, raw_t = [], []
+
+    def over_http(value):
+        path = f"/api/v1/pairings?{key}={value}"
+        t = time.perf_counter()
+        status, body = lean.get(path)
+        api_t.append(time.perf_counter() - t)
+        assert status.split()[1] == b"200", body
+
+    def through_driver(value):
+        raw_t.append(timed(raw, store, q_list, _page(key, value))[0])
+
+    for n, start in enumerate(range(0, len(targets), size)):
+        block = targets[start:start + size]
+        sides = (over_http, through_driver) if n % 2 == 0 else (through_driver, over_http)
+        for side in sides:
+            for value in block:
+                side(value)
+    a, b = median(api_t), median(raw_t)
+    return {"samples": len(targets), "block": size, "api_p50_ms": round(a * 1000, 2),
+            "raw_p50_ms": round(b * 1000, 2), "ratio": round(a / b, 2)}
+
+
+def _page(key: str, value: str) -> dict:
+    """The parameters the API sends with the lookup's statement for a reader of Putian."""
+    return {"prefix": value if key == "community" else "", "scope": "3503",
+            "agency": value if key == "agency" else None, "active_on": None,
+            "skip": 0, "limit": 50}
 
 
 def _wrk(token: str, values: list[str], seconds: int, connections: int, key: str = "community",
@@ -220,6 +269,9 @@ def main(samples, seconds, workers, connections, warmup, reload) -> None:
                                                       for _ in range(samples)], "community")
         result["by_agency"] = _p50s(store, token, [rng.choice(agencies)
                                                    for _ in range(samples)], "agency")
+        for key, values in (("community", communities), ("agency", agencies)):
+            result[f"by_{key}"]["blocks"] = _blocks(
+                store, token, [rng.choice(values) for _ in range(samples)], key)
         result["throughput"] = _wrk(token, communities, seconds, connections)
     finally:
         server.terminate()
