@@ -11,7 +11,7 @@ import hashlib
 from . import codes, dates, periods
 from .audit import record
 from .auth import READ_TREE, WRITE_PARTNERS, Caller
-from .errors import Conflict, InvalidInput, NotFound, PreconditionFailed, refuse_fields
+from .errors import Conflict, InvalidInput, NotFound, refuse_fields
 from .paging import PageRequest
 
 
@@ -97,24 +97,47 @@ def add_project(store, caller: Caller, pid: str, *, title: str, amount: int, fun
         raise InvalidInput("amount must not be negative", errors={"amount": [">= 0 yuan"]})
 
     def work(tx):
-        before = _get(tx, caller, pid)
-        xid = f"{pid}-p{len(before['projects']) + 1}"
-        if tx.one("pairings/create_project", pairing_id=pid, id=xid, title=title, amount=amount,
-                  funded_by=funded_by, date=when, version=version) is None:
-            raise PreconditionFailed(f"pairing {pid} changed since you read it; read it again")
-        after = tx.one("pairings/get_pairing", id=pid, scope="")["pairing"]
-        record(tx, caller, "add_project", "pairing", pid, before["community"]["code"], before,
-               after)
-        return after
+        before = _locked(tx, caller, pid)
+        periods.require_current(
+            tx.one("pairings/create_project", pairing_id=pid, title=title, amount=amount,
+                   funded_by=funded_by, date=when, version=version), "pairing", pid, before)
+        return _recorded(tx, caller, "add_project", pid, before)
 
     return store.transact(work)
 
 
-def _get(tx, caller: Caller, pid: str) -> dict:
+def withdraw_project(store, caller: Caller, pid: str, xid: str, *,
+                     version: int | None) -> dict:
+    """Remove a project entered in error from its pairing; the audit record keeps the pairing
+    as it was. Answers the pairing as it is now."""
+    caller.require(WRITE_PARTNERS)
+
+    def work(tx):
+        before = _locked(tx, caller, pid)
+        if all(x["id"] != xid for x in before["projects"]):
+            raise NotFound(f"no project {xid} on pairing {pid}")
+        periods.require_current(
+            tx.one("pairings/delete_project", pairing_id=pid, id=xid, version=version),
+            "pairing", pid, before)
+        return _recorded(tx, caller, "withdraw_project", pid, before)
+
+    return store.transact(work)
+
+
+def _locked(tx, caller: Caller, pid: str) -> dict:
+    """Pairing ``pid`` in the caller's scope, locked first: two changes to its projects at
+    once are taken one after the other, each numbering and auditing from the other's result."""
+    tx.one("pairings/lock_pairing", id=pid)
     row = tx.one("pairings/get_pairing", id=pid, scope=caller.scope.prefix)
     if row is None:
         raise NotFound(f"no pairing {pid}")
     return row["pairing"]
+
+
+def _recorded(tx, caller: Caller, action: str, pid: str, before: dict) -> dict:
+    after = tx.one("pairings/get_pairing", id=pid, scope="")["pairing"]
+    record(tx, caller, action, "pairing", pid, before["community"]["code"], before, after)
+    return after
 
 
 def _check_parties(parties: dict, agency_id: str, community_code: str) -> None:

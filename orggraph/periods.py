@@ -36,7 +36,8 @@ def end(store, caller: Caller, entity: str, rid: str, until, *, version: int | N
         if before["until"] is not None and before["until"] <= until:
             raise Conflict(f"{entity} {rid} already ended on {before['until']}")
         dates.check_period(before["since"], until)
-        _changed(tx.one(set_until, id=rid, until=until, version=version), entity, rid, before)
+        require_current(tx.one(set_until, id=rid, until=until, version=version), entity, rid,
+                        before)
         after = tx.one(get, id=rid, scope="", **extra)[entity]
         record(tx, caller, "end", entity, rid, area_of(before), before, after)
         return after
@@ -53,7 +54,7 @@ def withdraw(store, caller: Caller, entity: str, rid: str, *, version: int | Non
 
     def work(tx):
         before = _in_scope(tx, caller, entity, rid, get, extra)
-        _changed(tx.one(delete, id=rid, version=version), entity, rid, before)
+        require_current(tx.one(delete, id=rid, version=version), entity, rid, before)
         record(tx, caller, "withdraw", entity, rid, area_of(before), before, None)
         return before
 
@@ -67,7 +68,7 @@ def _in_scope(tx, caller: Caller, entity: str, rid: str, get: str, extra: dict) 
     return row[entity]
 
 
-def _changed(row: dict | None, entity: str, rid: str, before: dict) -> None:
+def require_current(row: dict | None, entity: str, rid: str, before: dict) -> None:
     """A guarded write answers no row when the version the caller saw is no longer current."""
     if row is None:
         raise PreconditionFailed(f"{entity} {rid} changed since you read it (now version "

@@ -158,3 +158,19 @@ class PairingProjects(MethodView):
         after = pairings.add_project(get_store(), current_caller(), pid,
                                      version=if_match_version(), **body)
         return with_etag(after, 201)
+
+
+@blp.route("/<pid>/projects/<project_id>")
+class PairingProject(MethodView):
+    @blp.doc(**IF_MATCH_REQUIRED)
+    @blp.response(200, PairingSchema, headers={"ETag": {"schema": {"type": "string"}}})
+    @blp.alt_response(404, **PROBLEMS[404])
+    @blp.alt_response(412, **PROBLEMS[412])
+    @blp.alt_response(428, **PROBLEMS[428])
+    def delete(self, pid, project_id):
+        """Withdraw a project entered in error from its pairing (If-Match: the pairing's
+        ETag). Answers the pairing without it; the audit record keeps it, and its number is
+        not given out again."""
+        after = pairings.withdraw_project(get_store(), current_caller(), pid, project_id,
+                                          version=required_if_match_version())
+        return with_etag(after)

@@ -5,5 +5,8 @@ MATCH (pr)-[:AGENCY_ORG]->(:PartyOrg)-[:ORG_OF]->(g:Agency)
 RETURN pr {.id, version: coalesce(pr.version, 1),
            agency: g {.id, .name, .tier}, community: c {.code, .name},
            since: toString(pr.since), until: toString(pr.until),
-           projects: [(pr)-[:HAS_PROJECT]->(x) | x {.id, .title, .amount, .funded_by,
-                                                    date: toString(x.date)}]} AS pairing
+           projects: COLLECT {
+             MATCH (pr)-[:HAS_PROJECT]->(x)
+             // By date, then as numbered (p2 before p10), as the lists give them.
+             WITH x ORDER BY x.date, size(x.id), x.id
+             RETURN x {.id, .title, .amount, .funded_by, date: toString(x.date)}}} AS pairing

@@ -20,7 +20,11 @@ CALL (page) {
   RETURN collect(pr {.id, version: coalesce(pr.version, 1),
            agency: g {.id, .name, .tier}, community: c {.code, .name},
            since: toString(pr.since), until: toString(pr.until),
-           projects: [(pr)-[:HAS_PROJECT]->(x) | x {.id, .title, .amount, .funded_by,
-                                                    date: toString(x.date)}]}) AS items
+           projects: COLLECT {
+             MATCH (pr)-[:HAS_PROJECT]->(x)
+             // By date, then as numbered: the ids share the pairing's prefix, so the
+             // shorter number comes first (p2 before p10).
+             WITH x ORDER BY x.date, size(x.id), x.id
+             RETURN x {.id, .title, .amount, .funded_by, date: toString(x.date)}}}) AS items
 }
 RETURN total, items

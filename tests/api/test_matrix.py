@@ -197,6 +197,24 @@ def test_add_project(api, scoped, ids, role, where):
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("where", ["in", "out"])
+def test_withdraw_project(api, scoped, ids, role, where):
+    day, later = next(_dates), next(_dates)  # closed, so no run leaves an open one behind
+    made = api.post("/api/v1/pairings", json={
+        "agency_id": ids["agency"], "community_code": INSIDE if where == "in" else OUTSIDE,
+        "since": day, "until": later})
+    assert made.status_code == 201, made.text
+    pid = made.json()["id"]
+    added = api.post(f"/api/v1/pairings/{pid}/projects", json={
+        "title": "测试项目", "amount": 1000, "funded_by": "社区专项经费", "date": day})
+    assert added.status_code == 201, added.text
+    xid = added.json()["projects"][0]["id"]
+    r = api.request("DELETE", f"/api/v1/pairings/{pid}/projects/{xid}",
+                    headers={"If-Match": added.headers["ETag"]}, token=scoped[role])
+    _expect_write(r, role, where, 200)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("where", ["in", "out"])
 def test_end_linkage(api, scoped, ids, role, where):
     day, later = next(_dates), next(_dates)
     made = api.post("/api/v1/linkages", json={"agency_id": ids["agency"], "since": day,

@@ -200,6 +200,87 @@ def test_a_record_entered_in_error_is_withdrawn_and_kept_in_the_audit(api, seede
                        headers={"If-Match": "*"}).status_code == 204
 
 
+def test_a_project_entered_in_error_is_withdrawn_and_its_number_not_given_again(api, seeded,
+                                                                              agency):
+    """DELETE /pairings/{id}/projects/{project}: If-Match on the pairing (428 without, 412
+    stale), 404 for a project not on it or a pairing out of scope; the pairing answered
+    without it, one audit record holding both; the next project gets a new number."""
+    from orggraph.tokens import create_token
+
+    made = api.post("/api/v1/pairings", json={
+        "agency_id": agency, "community_code": "350302003007", "since": f"{YEAR}-11-01",
+        "until": f"{YEAR}-11-20"})
+    assert made.status_code == 201, made.text
+    pid = made.json()["id"]
+    path = f"/api/v1/pairings/{pid}/projects"
+    project = {"amount": 3000, "funded_by": "社区", "date": f"{YEAR}-11-02"}
+    first = api.post(path, json={**project, "title": "误录项目"})
+    second = api.post(path, json={**project, "title": "楼道照明改造"})
+    assert second.status_code == 201 and second.headers["ETag"] == '"v3"'
+    wrong, kept = (x["id"] for x in second.json()["projects"])
+    assert first.json()["projects"][0]["id"] == wrong
+    licheng, _ = create_token(seeded, role="org_department", scope="350304",
+                              name="test org_licheng")
+    audits = count(seeded, "Audit")
+    refused = [api.request("DELETE", f"{path}/{wrong}"),
+               api.request("DELETE", f"{path}/{wrong}", headers={"If-Match": '"v2"'}),
+               api.request("DELETE", f"{path}/{pid}-p9", headers={"If-Match": '"v3"'}),
+               api.request("DELETE", f"{path}/{wrong}", headers={"If-Match": '"v3"'},
+                           token="reader"),
+               api.request("DELETE", f"{path}/{wrong}", headers={"If-Match": '"v3"'},
+                           token=licheng)]
+    assert [r.status_code for r in refused] == [428, 412, 404, 403, 404], \
+        [r.text for r in refused]
+    assert count(seeded, "Audit") == audits
+    gone = api.request("DELETE", f"{path}/{wrong}", headers={"If-Match": '"v3"'})
+    assert gone.status_code == 200 and gone.headers["ETag"] == '"v4"', gone.text
+    assert [x["id"] for x in gone.json()["projects"]] == [kept]
+    assert api.get(f"/api/v1/pairings/{pid}").json() == gone.json()
+    assert count(seeded, "Audit") == audits + 1
+    trail = api.get("/api/v1/audit", params={"entity": "pairing", "entity_id": pid}).json()
+    assert trail["items"][0]["action"] == "withdraw_project"
+    assert trail["items"][0]["before"] == second.json()
+    assert trail["items"][0]["after"] == gone.json()
+    # Withdrawn, the first number stays retired: the next project is the third.
+    third = api.post(path, json={**project, "title": "文化墙"}, headers={"If-Match": '"v4"'})
+    assert third.status_code == 201, third.text
+    assert [x["id"] for x in third.json()["projects"]][-1] == f"{pid}-p3"
+    assert wrong == f"{pid}-p1"
+    assert api.request("DELETE", f"/api/v1/pairings/{pid}", headers={"If-Match": "*"}
+                       ).status_code == 204
+
+
+def test_projects_added_at_once_each_get_their_own_number(api, agency):
+    """Two operators adding projects to one pairing at the same moment: the pairing is locked
+    before it is read, so both are taken, numbered one after the other, not refused."""
+    made = api.post("/api/v1/pairings", json={
+        "agency_id": agency, "community_code": "350302003007", "since": f"{YEAR}-11-21",
+        "until": f"{YEAR}-11-28"})
+    pid = made.json()["id"]
+    barrier = threading.Barrier(4)
+    results = []
+
+    def add(n, token):
+        barrier.wait()
+        results.append(api.post(f"/api/v1/pairings/{pid}/projects", token=token, json={
+            "title": f"共建项目{n}", "amount": n, "funded_by": "社区",
+            "date": f"{YEAR}-11-22"}))
+
+    threads = [threading.Thread(target=add, args=(n, t))
+               for n, t in enumerate(("admin", "org_xialin") * 2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert [r.status_code for r in results] == [201] * 4, [r.text for r in results]
+    got = api.get(f"/api/v1/pairings/{pid}").json()
+    assert got["version"] == 5
+    assert sorted(x["id"] for x in got["projects"]) == [f"{pid}-p{n}" for n in range(1, 5)]
+    assert sorted(x["amount"] for x in got["projects"]) == [0, 1, 2, 3]
+    assert api.request("DELETE", f"/api/v1/pairings/{pid}", headers={"If-Match": "*"}
+                       ).status_code == 204
+
+
 def test_idempotency_key_replays_instead_of_acting_twice(api, seeded, agency):
     body = {"agency_id": agency, "community_code": "350302003007", "since": f"{YEAR}-02-02",
             "until": f"{YEAR}-02-03"}
