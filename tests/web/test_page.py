@@ -149,6 +149,49 @@ def test_an_organization_department_creates_a_pairing_and_sees_it(page, api, scr
     assert trail[0]["action"] == "withdraw"
 
 
+def test_a_pairings_projects_are_added_and_withdrawn_on_the_page(page, api, seeded, screens):
+    agency = chengxiang_agency(api, "卫健局")
+    since = fresh_period(seeded, "Pairing", "1996-04-01")
+    made = api.post("/api/v1/pairings", json={"agency_id": agency["id"], "community_code": BANTOU,
+                                              "since": since, "until": "1996-12-31"})
+    assert made.status_code == 201, made.text
+    pid = made.json()["id"]
+    sign_in(page, api, "org_chengxiang")
+    page.goto(api.url + "/#/pairings")
+    page.fill("#pairing-filter input[name=community]", BANTOU)
+    page.click("#pairing-filter button[type=submit]")
+    row = page.locator("tr.pairing-row", has_text=since)
+    expect(row.locator("button.detail-pairing")).to_have_text("0 项")
+    row.locator("button.detail-pairing").click()
+    expect(page.locator("#projects .empty")).to_be_visible()
+    form = page.locator("#add-project")
+    form.locator("input[name=title]").fill("坂头社区书屋")
+    form.locator("input[name=amount]").fill("12000")
+    form.locator("input[name=date]").fill("1996-05-01")
+    form.locator("button[type=submit]").click()
+    expect(page.locator("#project-notice")).to_contain_text("坂头社区书屋")
+    expect(page.locator("tr.project-row")).to_have_count(1)
+    expect(page.locator("tr.project-row")).to_contain_text("12,000")
+    expect(page.locator("tr.project-row")).to_contain_text(agency["name"])  # funded by, by default
+    expect(row.locator("button.detail-pairing")).to_have_text("1 项")
+    page.screenshot(path=screens / "pairing-projects.png", full_page=True)
+    # Withdrawn once confirmed; then the row's own withdrawal, which sends the version the
+    # list now shows, goes through rather than being refused as stale.
+    page.once("dialog", lambda d: d.accept())
+    page.locator("tr.project-row button.withdraw-project").click()
+    expect(page.locator("#project-notice")).to_contain_text("已撤销")
+    expect(page.locator("tr.project-row")).to_have_count(0)
+    page.once("dialog", lambda d: d.accept())
+    row.locator("button.withdraw-pairing").click()
+    expect(page.locator("#withdrawn")).to_contain_text(agency["name"])
+    assert api.get(f"/api/v1/pairings/{pid}").status_code == 404
+    # Newest first; earlier runs made (and removed) the same pairing, under the same id.
+    trail = api.get("/api/v1/audit", params={"entity_id": pid}).json()["items"][:4]
+    assert trail[1]["after"]["projects"] == [] and trail[1]["after"]["version"] == 3
+    assert [x["action"] for x in trail] == ["withdraw", "withdraw_project", "add_project",
+                                            "create"]
+
+
 def test_an_organization_department_imports_a_roster_from_the_page(page, api, seeded, screens,
                                                                   tmp_path):
     agency = chengxiang_agency(api, "文旅局")
@@ -345,6 +388,13 @@ def test_a_reader_sees_no_edit_controls(page, api, screens):
     expect(page.locator(".end-pairing")).to_have_count(0)
     expect(page.locator(".withdraw-pairing")).to_have_count(0)
     expect(page.locator("#import-roster")).to_have_count(0)
+    # A pairing's projects are there to read, with nothing to change them.
+    page.fill("#pairing-filter input[name=community]", "350302003003")
+    page.click("#pairing-filter button[type=submit]")
+    page.locator("tr.pairing-row", has_text="城厢区文旅局").locator("button.detail-pairing").click()
+    expect(page.locator("tr.project-row", has_text="九龙小区老人活动室")).to_contain_text("150,000")
+    expect(page.locator("#add-project")).to_have_count(0)
+    expect(page.locator(".withdraw-project")).to_have_count(0)
     page.goto(api.url + "/#/partners/secondments")
     expect(page.locator("tr.partner-row").first).to_be_visible()
     expect(page.locator("#create-partner")).to_have_count(0)

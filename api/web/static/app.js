@@ -305,8 +305,9 @@ const REGISTERS = {
       { label: "社区", value: (p) => areaLink(p.community) },
       { label: "开始", value: (p) => p.since },
       { label: "结束", value: (p) => p.until || "至今" },
-      { label: "共建项目", value: (p) => p.projects.length },
     ],
+    // A pairing's projects open below the list (showProjects).
+    detail: { label: "共建项目", count: (p) => `${p.projects.length} 项`, show: showProjects },
     fields: [["agency_id", "机关编码", true], ["community_code", "社区代码", true, "12位"]],
     describe: (p) => `${p.agency.name} — ${p.community.name}`,
     // After a pairing is made, the list shows that community's pairings.
@@ -365,12 +366,17 @@ async function register(kind, params = {}) {
     parts.push(createForm(kind, conf, params));
     if (conf.imports) parts.push(importForm(kind, params));
   }
-  show(h("section", { class: "card" }, parts, body));
+  show(h("section", { class: "card" }, parts, body, conf.detail ? h("div", { id: `${conf.id}-detail` }) : null));
   try {
     const result = await api(`/${kind}${query({ ...params, page_size: 200 })}`);
     const columns = [...conf.columns];
+    const redraw = () => register(kind, params);
+    if (conf.detail) {
+      columns.push({ label: conf.detail.label, value: (x) => h("button", {
+        class: `secondary detail-${conf.id}`, onclick: () => conf.detail.show(x.id, redraw) },
+      conf.detail.count(x)) });
+    }
     if (can("write_partners")) {
-      const redraw = () => register(kind, params);
       columns.push({ label: "", value: (x) => [
         x.until ? null : h("button", { class: `secondary end-${conf.id}`,
           onclick: () => endRecord(kind, x, `结束${conf.describe(x)}`, redraw) }, "结束"),
@@ -455,6 +461,66 @@ function importForm(screen, params) {
   h("button", { type: "button", class: "secondary", id: "roster-template", onclick: template }, "下载模板"));
   return h("div", { class: "card" }, h("h3", {}, "导入名册"),
     h("p", { class: "muted" }, "先校验每一行；有任何一行有误则全部不写入。同一文件再次导入不会重复写入。"), form, out);
+}
+
+// One pairing's co-building projects, under its register's list; a department adds one, or
+// withdraws one entered in error. Each change is guarded by the pairing's version as just read,
+// and redraws the list (whose rows carry the versions that ending and withdrawing send), then
+// this panel again.
+async function showProjects(pid, redraw, notice) {
+  const panel = document.getElementById("pairing-detail");
+  if (!panel) return;
+  panel.replaceChildren(loading("共建项目"));
+  let p;
+  try {
+    p = await api(`/pairings/${pid}`);
+  } catch (err) {
+    panel.replaceChildren(problem(err));
+    return;
+  }
+  const out = h("div", { id: "project-result" });
+  const change = async (request, message) => {
+    try {
+      await request();
+    } catch (err) {
+      out.replaceChildren(problem(err));
+      return;
+    }
+    await redraw();
+    await showProjects(pid, redraw, message);
+  };
+  const columns = [
+    { label: "项目", value: (x) => x.title },
+    { label: "金额（元）", value: (x) => x.amount.toLocaleString("zh-CN") },
+    { label: "出资方", value: (x) => x.funded_by },
+    { label: "日期", value: (x) => x.date },
+  ];
+  const guard = { "If-Match": `"v${p.version}"` };
+  if (can("write_partners")) {
+    columns.push({ label: "", value: (x) => h("button", {
+      class: "secondary withdraw-project", title: "仅用于录入有误的项目",
+      onclick: () => confirm(`撤销共建项目“${x.title}”？\n撤销用于录入有误的项目（审计日志保留原内容）。`) &&
+        change(() => api(`/pairings/${pid}/projects/${x.id}`, { method: "DELETE", headers: guard }),
+          `已撤销共建项目：${x.title}`),
+    }, "撤销") });
+  }
+  const form = can("write_partners") ? h("form", { class: "inline", id: "add-project", onsubmit: (e) => {
+    e.preventDefault();
+    const body = Object.fromEntries(new FormData(form));
+    body.amount = Number(body.amount);
+    change(() => api(`/pairings/${pid}/projects`, { method: "POST", body, headers: guard }),
+      `已新增共建项目：${body.title}`);
+  } },
+  h("label", {}, "项目", h("input", { name: "title", required: true, maxlength: 200 })),
+  h("label", {}, "金额（元）", h("input", { name: "amount", type: "number", min: 0, step: 1, required: true })),
+  h("label", {}, "出资方", h("input", { name: "funded_by", required: true, maxlength: 200, value: p.agency.name })),
+  h("label", {}, "日期", h("input", { name: "date", type: "date", required: true, value: todayIso() })),
+  h("button", { type: "submit" }, "新增项目")) : null;
+  panel.replaceChildren(h("div", { class: "card", id: "projects" },
+    h("h3", {}, `共建项目：${p.agency.name} — ${p.community.name}（${period(p)}）`),
+    notice ? h("p", { class: "notice", id: "project-notice" }, notice) : null,
+    table(columns, p.projects, { empty: "尚无共建项目", rowClass: () => "project-row" }), form, out));
+  panel.scrollIntoView({ block: "nearest" });
 }
 
 // Withdraws a record entered in error once the user confirms, guarded by the version the list
@@ -781,7 +847,7 @@ async function event(id) {
 
 const AUDIT_ENTITIES = { pairing: "结对共建", linkage: "挂钩联系", secondment: "下沉", leader: "单元长/网格长",
   secretary: "书记", token: "令牌", event: "事件" };
-const AUDIT_ACTIONS = { ...ACTIONS, create: "新建", end: "结束", withdraw: "撤销", add_project: "新增共建项目",
+const AUDIT_ACTIONS = { ...ACTIONS, create: "新建", end: "结束", withdraw: "撤销", add_project: "新增共建项目", withdraw_project: "撤销共建项目",
   assign: "任命", replace: "更换", revoke: "吊销", import: "导入", create_batch: "批量采集", sweep_flag: "超时标记",
   sweep_escalate: "超时上报" };
 const AUDIT_FIELDS = { since: "开始日期", until: "结束日期", projects: "共建项目", person: "人员", role: "身份",
