@@ -33,7 +33,7 @@ def list_linkages(store, caller: Caller, page: PageRequest, *, agency: str | Non
 
 
 def get_linkage(store, caller: Caller, lid: str) -> dict:
-    return periods.get(store, caller, "linkage", lid, "linkages/get_linkage")
+    return periods.get(store, caller, "linkage", lid)
 
 
 def create_linkage(store, caller: Caller, *, agency_id: str, area_code: str, since,
@@ -69,12 +69,10 @@ def create_linkage(store, caller: Caller, *, agency_id: str, area_code: str, sin
 
 def end_linkage(store, caller: Caller, lid: str, until, *, version: int | None = None) -> dict:
     return periods.end(store, caller, "linkage", lid, until, version=version,
-                       area_of=lambda x: x["area"]["code"], get="linkages/get_linkage",
-                       set_until="linkages/set_linkage_until")
+                       area_of=lambda x: x["area"]["code"])
 
 
 def withdraw_linkage(store, caller: Caller, lid: str, *, version: int | None) -> dict:
     """Remove a linkage entered in error (ending one keeps it instead)."""
     return periods.withdraw(store, caller, "linkage", lid, version=version,
-                            area_of=lambda x: x["area"]["code"], get="linkages/get_linkage",
-                            delete="linkages/delete_linkage")
+                            area_of=lambda x: x["area"]["code"])

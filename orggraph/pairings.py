@@ -46,7 +46,7 @@ def list_pairings(store, caller: Caller, page: PageRequest, *, agency: str | Non
 
 
 def get_pairing(store, caller: Caller, pid: str) -> dict:
-    return periods.get(store, caller, "pairing", pid, "pairings/get_pairing")
+    return periods.get(store, caller, "pairing", pid)
 
 
 def create_pairing(store, caller: Caller, *, agency_id: str, community_code: str, since,
@@ -78,15 +78,13 @@ def create_pairing(store, caller: Caller, *, agency_id: str, community_code: str
 
 def end_pairing(store, caller: Caller, pid: str, until, *, version: int | None = None) -> dict:
     return periods.end(store, caller, "pairing", pid, until, version=version,
-                       area_of=lambda p: p["community"]["code"], get="pairings/get_pairing",
-                       set_until="pairings/set_pairing_until")
+                       area_of=lambda p: p["community"]["code"])
 
 
 def withdraw_pairing(store, caller: Caller, pid: str, *, version: int | None) -> dict:
     """Remove a pairing entered in error, with its projects (ending one keeps it instead)."""
     return periods.withdraw(store, caller, "pairing", pid, version=version,
-                            area_of=lambda p: p["community"]["code"],
-                            get="pairings/get_pairing", delete="pairings/delete_pairing")
+                            area_of=lambda p: p["community"]["code"])
 
 
 def add_project(store, caller: Caller, pid: str, *, title: str, amount: int, funded_by: str,
@@ -97,7 +95,7 @@ def add_project(store, caller: Caller, pid: str, *, title: str, amount: int, fun
         raise InvalidInput("amount must not be negative", errors={"amount": [">= 0 yuan"]})
 
     def work(tx):
-        before = _locked(tx, caller, pid)
+        before = periods.locked(tx, caller, "pairing", pid)
         periods.require_current(
             tx.one("pairings/create_project", pairing_id=pid, title=title, amount=amount,
                    funded_by=funded_by, date=when, version=version), "pairing", pid, before)
@@ -113,7 +111,7 @@ def withdraw_project(store, caller: Caller, pid: str, xid: str, *,
     caller.require(WRITE_PARTNERS)
 
     def work(tx):
-        before = _locked(tx, caller, pid)
+        before = periods.locked(tx, caller, "pairing", pid)
         if all(x["id"] != xid for x in before["projects"]):
             raise NotFound(f"no project {xid} on pairing {pid}")
         periods.require_current(
@@ -122,16 +120,6 @@ def withdraw_project(store, caller: Caller, pid: str, xid: str, *,
         return _recorded(tx, caller, "withdraw_project", pid, before)
 
     return store.transact(work)
-
-
-def _locked(tx, caller: Caller, pid: str) -> dict:
-    """Pairing ``pid`` in the caller's scope, locked first: two changes to its projects at
-    once are taken one after the other, each numbering and auditing from the other's result."""
-    tx.one("pairings/lock_pairing", id=pid)
-    row = tx.one("pairings/get_pairing", id=pid, scope=caller.scope.prefix)
-    if row is None:
-        raise NotFound(f"no pairing {pid}")
-    return row["pairing"]
 
 
 def _recorded(tx, caller: Caller, action: str, pid: str, before: dict) -> dict:

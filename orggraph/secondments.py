@@ -45,8 +45,7 @@ def list_secondments(store, caller: Caller, page: PageRequest, *, within: str | 
 
 
 def get_secondment(store, caller: Caller, sid: str) -> dict:
-    return periods.get(store, caller, "secondment", sid, "secondments/get_secondment",
-                       people=caller.sees_people)
+    return periods.get(store, caller, "secondment", sid, people=caller.sees_people)
 
 
 def create_secondment(store, caller: Caller, *, person_id: str, area_code: str, role: str,
@@ -90,8 +89,6 @@ def end_secondment(store, caller: Caller, sid: str, until, *,
                    version: int | None = None) -> dict:
     return periods.end(store, caller, "secondment", sid, until, version=version,
                        area_of=lambda x: x["area"]["code"],
-                       get="secondments/get_secondment",
-                       set_until="secondments/set_secondment_until",
                        get_params={"people": caller.sees_people})
 
 
@@ -99,6 +96,4 @@ def withdraw_secondment(store, caller: Caller, sid: str, *, version: int | None)
     """Remove a secondment entered in error; the person stays (ending one keeps it instead)."""
     return periods.withdraw(store, caller, "secondment", sid, version=version,
                             area_of=lambda x: x["area"]["code"],
-                            get="secondments/get_secondment",
-                            delete="secondments/delete_secondment",
                             get_params={"people": caller.sees_people})

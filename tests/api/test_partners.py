@@ -281,6 +281,49 @@ def test_projects_added_at_once_each_get_their_own_number(api, agency):
                        ).status_code == 204
 
 
+@pytest.mark.parametrize("kind", ["pairing", "linkage", "secondment"])
+def test_an_end_waiting_on_another_change_audits_what_that_change_left(api, seeded, agency,
+                                                                       kind):
+    """A change locks its record before reading it: an end sent while another transaction
+    holds the record reads, and records as "before", what that one committed, not what was
+    there when it arrived."""
+    label = kind.capitalize()
+    period = {"since": f"{YEAR}-12-01", "until": f"{YEAR}-12-20"}
+    if kind == "pairing":
+        body = {"agency_id": agency, "community_code": "350302003001", **period}
+    elif kind == "linkage":
+        body = {"agency_id": agency, "area_code": "350302003001", **period}
+    else:
+        person = f"test-person-{time.time_ns()}"
+        seeded.driver.execute_query("CREATE (:Person {id: $id, name: '并发人员'})", {"id": person},
+                                    database_=seeded.database)
+        body = {"person_id": person, "area_code": "350302003001", "role": "npc_deputy",
+                **period}
+    made = api.post(f"/api/v1/{kind}s", json=body)
+    assert made.status_code == 201, made.text
+    rid = made.json()["id"]
+    ended = []
+    with seeded.driver.session(database=seeded.database) as session:
+        other = session.begin_transaction()
+        other.run(f"MATCH (x:{label} {{id: $id}}) SET x.until = date($until), "
+                  "x.version = x.version + 1", id=rid, until=f"{YEAR}-12-25").consume()
+        waiting = threading.Thread(target=lambda: ended.append(api.post(
+            f"/api/v1/{kind}s/{rid}/end", json={"until": f"{YEAR}-12-10"})))
+        waiting.start()
+        time.sleep(1.0)  # the end has arrived and waits on the lock
+        assert not ended
+        other.commit()
+    waiting.join()
+    assert ended[0].status_code == 200, ended[0].text
+    trail = api.get("/api/v1/audit", params={"entity": kind, "entity_id": rid}).json()["items"]
+    assert trail[0]["action"] == "end"
+    assert trail[0]["before"]["version"] == 2
+    assert trail[0]["before"]["until"] == f"{YEAR}-12-25"
+    assert trail[0]["after"]["version"] == 3
+    assert api.request("DELETE", f"/api/v1/{kind}s/{rid}", headers={"If-Match": "*"}
+                       ).status_code == 204
+
+
 def test_idempotency_key_replays_instead_of_acting_twice(api, seeded, agency):
     body = {"agency_id": agency, "community_code": "350302003007", "since": f"{YEAR}-02-02",
             "until": f"{YEAR}-02-03"}
