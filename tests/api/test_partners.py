@@ -140,6 +140,20 @@ def test_linkage_lifecycle(api, agency):
     assert lid in {x["id"] for x in listed["items"]}
 
 
+def _record(store, kind: str, agency: str, community: str, since: str, until: str) -> dict:
+    """A new closed pairing, linkage or secondment's body: with ``agency``, or for a
+    secondment a person made for it, in ``community``."""
+    period = {"since": since, "until": until}
+    if kind == "pairing":
+        return {"agency_id": agency, "community_code": community, **period}
+    if kind == "linkage":
+        return {"agency_id": agency, "area_code": community, **period}
+    person = f"test-person-{time.time_ns()}"
+    store.driver.execute_query("CREATE (:Person {id: $id, name: '测试人员'})", {"id": person},
+                               database_=store.database)
+    return {"person_id": person, "area_code": community, "role": "npc_deputy", **period}
+
+
 @pytest.mark.parametrize("kind", ["pairing", "linkage", "secondment"])
 def test_a_record_entered_in_error_is_withdrawn_and_kept_in_the_audit(api, seeded, agency,
                                                                      kind):
@@ -147,17 +161,7 @@ def test_a_record_entered_in_error_is_withdrawn_and_kept_in_the_audit(api, seede
     its projects), writes one audit record holding what it was, and frees the period."""
     from orggraph.tokens import create_token
 
-    period = {"since": f"{YEAR}-10-01", "until": f"{YEAR}-10-20"}
-    if kind == "pairing":
-        body = {"agency_id": agency, "community_code": "350302003007", **period}
-    elif kind == "linkage":
-        body = {"agency_id": agency, "area_code": "350302003007", **period}
-    else:
-        person = f"test-person-{time.time_ns()}"
-        seeded.driver.execute_query("CREATE (:Person {id: $id, name: '误录人员'})", {"id": person},
-                                    database_=seeded.database)
-        body = {"person_id": person, "area_code": "350302003007", "role": "npc_deputy",
-                **period}
+    body = _record(seeded, kind, agency, "350302003007", f"{YEAR}-10-01", f"{YEAR}-10-20")
     path = f"/api/v1/{kind}s"
     made = api.post(path, json=body)
     assert made.status_code == 201, made.text
@@ -288,17 +292,7 @@ def test_an_end_waiting_on_another_change_audits_what_that_change_left(api, seed
     holds the record reads, and records as "before", what that one committed, not what was
     there when it arrived."""
     label = kind.capitalize()
-    period = {"since": f"{YEAR}-12-01", "until": f"{YEAR}-12-20"}
-    if kind == "pairing":
-        body = {"agency_id": agency, "community_code": "350302003001", **period}
-    elif kind == "linkage":
-        body = {"agency_id": agency, "area_code": "350302003001", **period}
-    else:
-        person = f"test-person-{time.time_ns()}"
-        seeded.driver.execute_query("CREATE (:Person {id: $id, name: '并发人员'})", {"id": person},
-                                    database_=seeded.database)
-        body = {"person_id": person, "area_code": "350302003001", "role": "npc_deputy",
-                **period}
+    body = _record(seeded, kind, agency, "350302003001", f"{YEAR}-12-01", f"{YEAR}-12-20")
     made = api.post(f"/api/v1/{kind}s", json=body)
     assert made.status_code == 201, made.text
     rid = made.json()["id"]
