@@ -10,6 +10,11 @@ from .auth import READ_TREE, WRITE_PARTNERS, Caller
 from .errors import Conflict, refuse_fields
 from .paging import PageRequest
 
+LINKAGE = periods.Kind(
+    "linkage", get="linkages/get_linkage", lock="linkages/lock_linkage",
+    set_until="linkages/set_linkage_until", delete="linkages/delete_linkage",
+    area_of=lambda x: x["area"]["code"])
+
 
 def linkage_id(agency_id: str, area_code: str, since: str) -> str:
     return "li-" + hashlib.sha256(f"{agency_id}|{area_code}|{since}".encode()).hexdigest()[:16]
@@ -33,7 +38,7 @@ def list_linkages(store, caller: Caller, page: PageRequest, *, agency: str | Non
 
 
 def get_linkage(store, caller: Caller, lid: str) -> dict:
-    return periods.get(store, caller, "linkage", lid)
+    return periods.get(store, caller, LINKAGE, lid)
 
 
 def create_linkage(store, caller: Caller, *, agency_id: str, area_code: str, since,
@@ -68,11 +73,9 @@ def create_linkage(store, caller: Caller, *, agency_id: str, area_code: str, sin
 
 
 def end_linkage(store, caller: Caller, lid: str, until, *, version: int | None = None) -> dict:
-    return periods.end(store, caller, "linkage", lid, until, version=version,
-                       area_of=lambda x: x["area"]["code"])
+    return periods.end(store, caller, LINKAGE, lid, until, version=version)
 
 
 def withdraw_linkage(store, caller: Caller, lid: str, *, version: int | None) -> dict:
     """Remove a linkage entered in error (ending one keeps it instead)."""
-    return periods.withdraw(store, caller, "linkage", lid, version=version,
-                            area_of=lambda x: x["area"]["code"])
+    return periods.withdraw(store, caller, LINKAGE, lid, version=version)

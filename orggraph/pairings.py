@@ -14,6 +14,11 @@ from .auth import READ_TREE, WRITE_PARTNERS, Caller
 from .errors import Conflict, InvalidInput, NotFound, refuse_fields
 from .paging import PageRequest
 
+PAIRING = periods.Kind(
+    "pairing", get="pairings/get_pairing", lock="pairings/lock_pairing",
+    set_until="pairings/set_pairing_until", delete="pairings/delete_pairing",
+    area_of=lambda p: p["community"]["code"])
+
 
 def pairing_id(agency_id: str, community_code: str, since: str) -> str:
     """Deterministic, so a roster imported twice names the same pairing."""
@@ -46,7 +51,7 @@ def list_pairings(store, caller: Caller, page: PageRequest, *, agency: str | Non
 
 
 def get_pairing(store, caller: Caller, pid: str) -> dict:
-    return periods.get(store, caller, "pairing", pid)
+    return periods.get(store, caller, PAIRING, pid)
 
 
 def create_pairing(store, caller: Caller, *, agency_id: str, community_code: str, since,
@@ -77,14 +82,12 @@ def create_pairing(store, caller: Caller, *, agency_id: str, community_code: str
 
 
 def end_pairing(store, caller: Caller, pid: str, until, *, version: int | None = None) -> dict:
-    return periods.end(store, caller, "pairing", pid, until, version=version,
-                       area_of=lambda p: p["community"]["code"])
+    return periods.end(store, caller, PAIRING, pid, until, version=version)
 
 
 def withdraw_pairing(store, caller: Caller, pid: str, *, version: int | None) -> dict:
     """Remove a pairing entered in error, with its projects (ending one keeps it instead)."""
-    return periods.withdraw(store, caller, "pairing", pid, version=version,
-                            area_of=lambda p: p["community"]["code"])
+    return periods.withdraw(store, caller, PAIRING, pid, version=version)
 
 
 def add_project(store, caller: Caller, pid: str, *, title: str, amount: int, funded_by: str,
@@ -95,10 +98,10 @@ def add_project(store, caller: Caller, pid: str, *, title: str, amount: int, fun
         raise InvalidInput("amount must not be negative", errors={"amount": [">= 0 yuan"]})
 
     def work(tx):
-        before = periods.locked(tx, caller, "pairing", pid)
+        before = periods.locked(tx, caller, PAIRING, pid)
         periods.require_current(
             tx.one("pairings/create_project", pairing_id=pid, title=title, amount=amount,
-                   funded_by=funded_by, date=when, version=version), "pairing", pid, before)
+                   funded_by=funded_by, date=when, version=version), PAIRING.name, pid, before)
         return _recorded(tx, caller, "add_project", pid, before)
 
     return store.transact(work)
@@ -111,12 +114,12 @@ def withdraw_project(store, caller: Caller, pid: str, xid: str, *,
     caller.require(WRITE_PARTNERS)
 
     def work(tx):
-        before = periods.locked(tx, caller, "pairing", pid)
+        before = periods.locked(tx, caller, PAIRING, pid)
         if all(x["id"] != xid for x in before["projects"]):
             raise NotFound(f"no project {xid} on pairing {pid}")
         periods.require_current(
             tx.one("pairings/delete_project", pairing_id=pid, id=xid, version=version),
-            "pairing", pid, before)
+            PAIRING.name, pid, before)
         return _recorded(tx, caller, "withdraw_project", pid, before)
 
     return store.transact(work)

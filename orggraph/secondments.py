@@ -14,6 +14,11 @@ from .errors import Conflict, InvalidInput, refuse_fields
 from .model import SECONDMENT_ROLES
 from .paging import PageRequest
 
+SECONDMENT = periods.Kind(
+    "secondment", get="secondments/get_secondment", lock="secondments/lock_secondment",
+    set_until="secondments/set_secondment_until", delete="secondments/delete_secondment",
+    area_of=lambda x: x["area"]["code"])
+
 
 def secondment_id(person_id: str, area_code: str, role: str, since: str) -> str:
     key = f"{person_id}|{area_code}|{role}|{since}".encode()
@@ -45,7 +50,7 @@ def list_secondments(store, caller: Caller, page: PageRequest, *, within: str | 
 
 
 def get_secondment(store, caller: Caller, sid: str) -> dict:
-    return periods.get(store, caller, "secondment", sid, people=caller.sees_people)
+    return periods.get(store, caller, SECONDMENT, sid, people=caller.sees_people)
 
 
 def create_secondment(store, caller: Caller, *, person_id: str, area_code: str, role: str,
@@ -87,13 +92,11 @@ def create_secondment(store, caller: Caller, *, person_id: str, area_code: str, 
 
 def end_secondment(store, caller: Caller, sid: str, until, *,
                    version: int | None = None) -> dict:
-    return periods.end(store, caller, "secondment", sid, until, version=version,
-                       area_of=lambda x: x["area"]["code"],
+    return periods.end(store, caller, SECONDMENT, sid, until, version=version,
                        get_params={"people": caller.sees_people})
 
 
 def withdraw_secondment(store, caller: Caller, sid: str, *, version: int | None) -> dict:
     """Remove a secondment entered in error; the person stays (ending one keeps it instead)."""
-    return periods.withdraw(store, caller, "secondment", sid, version=version,
-                            area_of=lambda x: x["area"]["code"],
+    return periods.withdraw(store, caller, SECONDMENT, sid, version=version,
                             get_params={"people": caller.sees_people})
