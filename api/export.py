@@ -47,8 +47,10 @@ def file_response(items: list[dict], columns: list[str], fmt: str, name: str) ->
 def flat_pairing(p: dict) -> dict:
     return {"id": p["id"], "agency_id": p["agency"]["id"], "agency_name": p["agency"]["name"],
             "community_code": p["community"]["code"], "community_name": p["community"]["name"],
-            "since": p["since"], "until": p["until"], "projects": len(p["projects"])}
+            "since": p["since"], "until": p["until"], "projects": len(p["projects"]),
+            "project_titles": "、".join(x["title"] for x in p["projects"]),
+            "project_amount": sum(x["amount"] for x in p["projects"])}
 
 
 PAIRING_COLUMNS = ["id", "agency_id", "agency_name", "community_code", "community_name",
-                   "since", "until", "projects"]
+                   "since", "until", "projects", "project_titles", "project_amount"]

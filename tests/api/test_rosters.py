@@ -146,5 +146,13 @@ def test_export_csv_and_xlsx_of_a_list(api):
     listed = api.get("/api/v1/pairings", params={"within": "350302003", "page_size": 500})
     assert len(rows) == listed.json()["total"] > 0
     assert {"霞林社区", "坂头社区"} <= {row["community_name"] for row in rows}
+    # Each pairing's projects: how many, their titles and what they cost in all (yuan).
+    by_id = {p["id"]: p["projects"] for p in listed.json()["items"]}
+    for row in rows:
+        projects = by_id[row["id"]]
+        assert int(row["projects"]) == len(projects)
+        assert row["project_titles"] == "、".join(x["title"] for x in projects)
+        assert int(row["project_amount"]) == sum(x["amount"] for x in projects)
+    assert any("九龙小区老人活动室" in row["project_titles"] for row in rows)
     x = api.get("/api/v1/secondments", params={"within": "350303001002", "format": "xlsx"})
     assert x.status_code == 200 and x.content[:2] == b"PK"
