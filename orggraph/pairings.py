@@ -126,8 +126,9 @@ def withdraw_project(store, caller: Caller, pid: str, xid: str, *,
 
 
 def _recorded(tx, caller: Caller, action: str, pid: str, before: dict) -> dict:
-    after = tx.one("pairings/get_pairing", id=pid, scope="")["pairing"]
-    record(tx, caller, action, "pairing", pid, before["community"]["code"], before, after)
+    """The pairing as the change left it, audited against ``before``."""
+    after = tx.one(PAIRING.get, id=pid, scope="")[PAIRING.name]
+    record(tx, caller, action, PAIRING.name, pid, PAIRING.area_of(before), before, after)
     return after
 
 
