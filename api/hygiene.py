@@ -36,7 +36,7 @@ def init_app(app: Flask) -> None:
         if origin not in origins:
             return problem(403, "Forbidden", f"origin {origin!r} is not allowed to call this "
                            "API from a browser (ORGGRAPH_CORS_ORIGINS)")
-        return "", 204, {"Access-Control-Allow-Methods": "GET, POST, PUT, DELETE, OPTIONS",
+        return "", 204, {"Access-Control-Allow-Methods": "GET, POST, PUT, PATCH, DELETE, OPTIONS",
                          "Access-Control-Allow-Headers": ALLOWED_HEADERS,
                          "Access-Control-Max-Age": "600"}
 

@@ -107,6 +107,35 @@ def add_project(store, caller: Caller, pid: str, *, title: str, amount: int, fun
     return store.transact(work)
 
 
+def change_project(store, caller: Caller, pid: str, xid: str, *, version: int | None = None,
+                   title: str | None = None, amount: int | None = None,
+                   funded_by: str | None = None, date=None) -> dict:
+    """Correct a project's title, amount, funder or date (those given; the rest stay). Answers
+    the pairing as it is now. A correction that changes nothing writes nothing."""
+    caller.require(WRITE_PARTNERS)
+    changes = {"title": title, "amount": amount, "funded_by": funded_by,
+               "date": dates.parse(date, "date", required=False)}
+    if amount is not None and amount < 0:
+        raise InvalidInput("amount must not be negative", errors={"amount": [">= 0 yuan"]})
+
+    def work(tx):
+        before = periods.locked(tx, caller, PAIRING, pid)
+        project = next((x for x in before["projects"] if x["id"] == xid), None)
+        if project is None:
+            raise NotFound(f"no project {xid} on pairing {pid}")
+        if all(v is None or project[k] == v for k, v in changes.items()):
+            # Nothing to write; the version the caller saw is still checked, under the lock.
+            stale = version is not None and version != before["version"]
+            periods.require_current(None if stale else before, PAIRING.name, pid, before)
+            return before
+        periods.require_current(
+            tx.one("pairings/set_project", pairing_id=pid, id=xid, version=version, **changes),
+            PAIRING.name, pid, before)
+        return _recorded(tx, caller, "change_project", pid, before)
+
+    return store.transact(work)
+
+
 def withdraw_project(store, caller: Caller, pid: str, xid: str, *,
                      version: int | None) -> dict:
     """Remove a project entered in error from its pairing; the audit record keeps the pairing

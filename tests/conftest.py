@@ -131,6 +131,9 @@ class LiveServer:
     def post(self, path: str, **kw) -> requests.Response:
         return self.request("POST", path, **kw)
 
+    def patch(self, path: str, **kw) -> requests.Response:
+        return self.request("PATCH", path, **kw)
+
     def stop(self) -> None:
         self.server.shutdown()
 

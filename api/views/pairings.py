@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import jsonify
 from flask.views import MethodView
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from orggraph import pairings
 from orggraph.paging import PageRequest
@@ -52,6 +52,21 @@ class ProjectSchema(Schema):
 class ProjectOut(ProjectSchema):
     id = fields.String(required=True)
     date = fields.String(required=True)
+
+
+class ProjectChange(Schema):
+    """The fields to correct; those left out stay as they are."""
+
+    title = fields.String(validate=validate.Length(min=1, max=200))
+    amount = fields.Integer(validate=validate.Range(min=0, max=10**12),
+                            metadata={"description": "yuan"})
+    funded_by = fields.String(validate=validate.Length(min=1, max=200))
+    date = fields.Date()
+
+    @validates_schema
+    def _not_empty(self, data, **kwargs):
+        if not data:
+            raise ValidationError("send at least one of title, amount, funded_by, date")
 
 
 class PairingSchema(Schema):
@@ -162,6 +177,18 @@ class PairingProjects(MethodView):
 
 @blp.route("/<pid>/projects/<project_id>")
 class PairingProject(MethodView):
+    @blp.arguments(ProjectChange())
+    @blp.response(200, PairingSchema, headers={"ETag": {"schema": {"type": "string"}}})
+    @blp.alt_response(404, **PROBLEMS[404])
+    @blp.alt_response(412, **PROBLEMS[412])
+    @blp.alt_response(422, **PROBLEMS[422])
+    def patch(self, body, pid, project_id):
+        """Correct a project's title, amount, funder or date (send If-Match, the pairing's
+        ETag, to guard the edit); its number stays. Answers the pairing."""
+        after = pairings.change_project(get_store(), current_caller(), pid, project_id,
+                                        version=if_match_version(), **body)
+        return with_etag(after)
+
     @blp.doc(**IF_MATCH_REQUIRED)
     @blp.response(200, PairingSchema, headers={"ETag": {"schema": {"type": "string"}}})
     @blp.alt_response(404, **PROBLEMS[404])

@@ -197,7 +197,7 @@ def test_add_project(api, scoped, ids, role, where):
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("where", ["in", "out"])
-def test_withdraw_project(api, scoped, ids, role, where):
+def test_correct_and_withdraw_project(api, scoped, ids, role, where):
     day, later = next(_dates), next(_dates)  # closed, so no run leaves an open one behind
     made = api.post("/api/v1/pairings", json={
         "agency_id": ids["agency"], "community_code": INSIDE if where == "in" else OUTSIDE,
@@ -208,8 +208,12 @@ def test_withdraw_project(api, scoped, ids, role, where):
         "title": "测试项目", "amount": 1000, "funded_by": "社区专项经费", "date": day})
     assert added.status_code == 201, added.text
     xid = added.json()["projects"][0]["id"]
+    fixed = api.patch(f"/api/v1/pairings/{pid}/projects/{xid}", json={"amount": 2000},
+                      headers={"If-Match": added.headers["ETag"]}, token=scoped[role])
+    _expect_write(fixed, role, where, 200)
     r = api.request("DELETE", f"/api/v1/pairings/{pid}/projects/{xid}",
-                    headers={"If-Match": added.headers["ETag"]}, token=scoped[role])
+                    headers={"If-Match": fixed.headers.get("ETag", added.headers["ETag"])},
+                    token=scoped[role])
     _expect_write(r, role, where, 200)
 
 

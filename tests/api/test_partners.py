@@ -254,6 +254,49 @@ def test_a_project_entered_in_error_is_withdrawn_and_its_number_not_given_again(
                        ).status_code == 204
 
 
+def test_a_projects_fields_are_corrected_in_place(api, seeded, agency):
+    """PATCH /pairings/{id}/projects/{project}: the fields given replace what is stored, the
+    number stays, the pairing's version moves on, one audit record; a stale If-Match is 412,
+    nothing to correct or a bad value 422, a project not on the pairing 404, a correction
+    that changes nothing writes nothing."""
+    made = api.post("/api/v1/pairings", json={
+        "agency_id": agency, "community_code": "350302003007", "since": f"{YEAR}-09-01",
+        "until": f"{YEAR}-09-20"})
+    assert made.status_code == 201, made.text
+    pid = made.json()["id"]
+    path = f"/api/v1/pairings/{pid}/projects"
+    added = api.post(path, json={"title": "活动室修缮", "amount": 50000, "funded_by": "社区",
+                                 "date": f"{YEAR}-09-02"})
+    (project,) = added.json()["projects"]
+    xid = project["id"]
+    audits = count(seeded, "Audit")
+    refused = [api.patch(f"{path}/{xid}", json={"amount": 5000}, headers={"If-Match": '"v1"'}),
+               api.patch(f"{path}/{xid}", json={}),
+               api.patch(f"{path}/{xid}", json={"amount": -1}),
+               api.patch(f"{path}/{xid}", json={"date": f"{YEAR}-13-01"}),
+               api.patch(f"{path}/{pid}-p9", json={"amount": 5000}),
+               api.patch(f"{path}/{xid}", json={"amount": 5000}, token="reader")]
+    assert [r.status_code for r in refused] == [412, 422, 422, 422, 404, 403], \
+        [r.text for r in refused]
+    assert count(seeded, "Audit") == audits
+    fixed = api.patch(f"{path}/{xid}", json={"amount": 5000, "funded_by": "城厢区民政局"},
+                      headers={"If-Match": '"v2"'})
+    assert fixed.status_code == 200 and fixed.headers["ETag"] == '"v3"', fixed.text
+    assert fixed.json()["projects"] == [dict(project, amount=5000, funded_by="城厢区民政局")]
+    assert api.get(f"/api/v1/pairings/{pid}").json() == fixed.json()
+    trail = api.get("/api/v1/audit", params={"entity": "pairing", "entity_id": pid}).json()
+    assert trail["items"][0]["action"] == "change_project"
+    assert trail["items"][0]["before"] == added.json()
+    assert trail["items"][0]["after"] == fixed.json()
+    same = api.patch(f"{path}/{xid}", json={"amount": 5000}, headers={"If-Match": '"v3"'})
+    assert same.status_code == 200 and same.json() == fixed.json()
+    assert api.patch(f"{path}/{xid}", json={"amount": 5000},
+                     headers={"If-Match": '"v2"'}).status_code == 412
+    assert count(seeded, "Audit") == audits + 1
+    assert api.request("DELETE", f"/api/v1/pairings/{pid}", headers={"If-Match": "*"}
+                       ).status_code == 204
+
+
 def test_projects_added_at_once_each_get_their_own_number(api, agency):
     """Two operators adding projects to one pairing at the same moment: the pairing is locked
     before it is read, so both are taken, numbered one after the other, not refused."""

@@ -175,6 +175,15 @@ def test_a_pairings_projects_are_added_and_withdrawn_on_the_page(page, api, seed
     expect(page.locator("tr.project-row")).to_contain_text(agency["name"])  # funded by, by default
     expect(row.locator("button.detail-pairing")).to_have_text("1 项")
     page.screenshot(path=screens / "pairing-projects.png", full_page=True)
+    # Corrected in place: the form takes the project's values, only the amount is changed.
+    page.locator("tr.project-row button.edit-project").click()
+    expect(form.locator("input[name=title]")).to_have_value("坂头社区书屋")
+    form.locator("input[name=amount]").fill("15000")
+    form.locator("button[type=submit]").click()
+    expect(page.locator("#project-notice")).to_contain_text("已修改")
+    expect(page.locator("tr.project-row")).to_contain_text("15,000")
+    expect(page.locator("tr.project-row")).to_contain_text("坂头社区书屋")
+    assert api.get(f"/api/v1/pairings/{pid}").json()["projects"][0]["id"] == f"{pid}-p1"
     # Withdrawn once confirmed; then the row's own withdrawal, which sends the version the
     # list now shows, goes through rather than being refused as stale.
     page.once("dialog", lambda d: d.accept())
@@ -186,10 +195,12 @@ def test_a_pairings_projects_are_added_and_withdrawn_on_the_page(page, api, seed
     expect(page.locator("#withdrawn")).to_contain_text(agency["name"])
     assert api.get(f"/api/v1/pairings/{pid}").status_code == 404
     # Newest first; earlier runs made (and removed) the same pairing, under the same id.
-    trail = api.get("/api/v1/audit", params={"entity_id": pid}).json()["items"][:4]
-    assert trail[1]["after"]["projects"] == [] and trail[1]["after"]["version"] == 3
-    assert [x["action"] for x in trail] == ["withdraw", "withdraw_project", "add_project",
-                                            "create"]
+    trail = api.get("/api/v1/audit", params={"entity_id": pid}).json()["items"][:5]
+    assert trail[1]["after"]["projects"] == [] and trail[1]["after"]["version"] == 4
+    assert trail[2]["before"]["projects"][0]["amount"] == 12000
+    assert trail[2]["after"]["projects"][0]["amount"] == 15000
+    assert [x["action"] for x in trail] == ["withdraw", "withdraw_project", "change_project",
+                                            "add_project", "create"]
 
 
 def test_an_organization_department_imports_a_roster_from_the_page(page, api, seeded, screens,

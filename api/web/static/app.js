@@ -463,10 +463,10 @@ function importForm(screen, params) {
     h("p", { class: "muted" }, "先校验每一行；有任何一行有误则全部不写入。同一文件再次导入不会重复写入。"), form, out);
 }
 
-// One pairing's co-building projects, under its register's list; a department adds one, or
-// withdraws one entered in error. Each change is guarded by the pairing's version as just read,
-// and redraws the list (whose rows carry the versions that ending and withdrawing send), then
-// this panel again.
+// One pairing's co-building projects, under its register's list; a department adds one,
+// corrects one (its number stays) or withdraws one entered in error. Each change is guarded by
+// the pairing's version as just read, and redraws the list (whose rows carry the versions that
+// ending and withdrawing send), then this panel again.
 async function showProjects(pid, redraw, notice) {
   const panel = document.getElementById("pairing-detail");
   if (!panel) return;
@@ -496,31 +496,65 @@ async function showProjects(pid, redraw, notice) {
     { label: "日期", value: (x) => x.date },
   ];
   const guard = { "If-Match": `"v${p.version}"` };
-  if (can("write_partners")) {
-    columns.push({ label: "", value: (x) => h("button", {
-      class: "secondary withdraw-project", title: "仅用于录入有误的项目",
-      onclick: () => confirm(`撤销共建项目“${x.title}”？\n撤销用于录入有误的项目（审计日志保留原内容）。`) &&
-        change(() => api(`/pairings/${pid}/projects/${x.id}`, { method: "DELETE", headers: guard }),
-          `已撤销共建项目：${x.title}`),
-    }, "撤销") });
+  const form = can("write_partners") ? projectForm(p, (body, editing) => (editing
+    ? change(() => api(`/pairings/${pid}/projects/${editing.id}`, { method: "PATCH", body, headers: guard }),
+      `已修改共建项目：${body.title || editing.title}`)
+    : change(() => api(`/pairings/${pid}/projects`, { method: "POST", body, headers: guard }),
+      `已新增共建项目：${body.title}`))) : null;
+  if (form) {
+    columns.push({ label: "", value: (x) => [
+      h("button", { class: "secondary edit-project", onclick: () => form.edit(x) }, "修改"),
+      " ",
+      h("button", {
+        class: "secondary withdraw-project", title: "仅用于录入有误的项目",
+        onclick: () => confirm(`撤销共建项目“${x.title}”？\n撤销用于录入有误的项目（审计日志保留原内容）。`) &&
+          change(() => api(`/pairings/${pid}/projects/${x.id}`, { method: "DELETE", headers: guard }),
+            `已撤销共建项目：${x.title}`),
+      }, "撤销"),
+    ] });
   }
-  const form = can("write_partners") ? h("form", { class: "inline", id: "add-project", onsubmit: (e) => {
-    e.preventDefault();
-    const body = Object.fromEntries(new FormData(form));
-    body.amount = Number(body.amount);
-    change(() => api(`/pairings/${pid}/projects`, { method: "POST", body, headers: guard }),
-      `已新增共建项目：${body.title}`);
-  } },
-  h("label", {}, "项目", h("input", { name: "title", required: true, maxlength: 200 })),
-  h("label", {}, "金额（元）", h("input", { name: "amount", type: "number", min: 0, step: 1, required: true })),
-  h("label", {}, "出资方", h("input", { name: "funded_by", required: true, maxlength: 200, value: p.agency.name })),
-  h("label", {}, "日期", h("input", { name: "date", type: "date", required: true, value: todayIso() })),
-  h("button", { type: "submit" }, "新增项目")) : null;
   panel.replaceChildren(h("div", { class: "card", id: "projects" },
     h("h3", {}, `共建项目：${p.agency.name} — ${p.community.name}（${period(p)}）`),
     notice ? h("p", { class: "notice", id: "project-notice" }, notice) : null,
     table(columns, p.projects, { empty: "尚无共建项目", rowClass: () => "project-row" }), form, out));
   panel.scrollIntoView({ block: "nearest" });
+}
+
+// The form that adds a project to pairing `p`, or, after `form.edit(project)`, corrects that
+// one: `submit(body, editing)` gets the new project whole, or only the fields that changed.
+function projectForm(p, submit) {
+  let editing = null;
+  const save = h("button", { type: "submit" }, "新增项目");
+  const cancel = h("button", { type: "button", class: "secondary", hidden: true, onclick: () => reset() }, "取消修改");
+  const form = h("form", { class: "inline", id: "add-project", onsubmit: (e) => {
+    e.preventDefault();
+    const body = Object.fromEntries(new FormData(form));
+    body.amount = Number(body.amount);
+    if (editing) for (const k of Object.keys(body)) if (body[k] === editing[k]) delete body[k];
+    if (editing && !Object.keys(body).length) return reset();
+    submit(body, editing);
+  } },
+  h("label", {}, "项目", h("input", { name: "title", required: true, maxlength: 200 })),
+  h("label", {}, "金额（元）", h("input", { name: "amount", type: "number", min: 0, step: 1, required: true })),
+  h("label", {}, "出资方", h("input", { name: "funded_by", required: true, maxlength: 200 })),
+  h("label", {}, "日期", h("input", { name: "date", type: "date", required: true })),
+  save, " ", cancel);
+  const fill = (x) => { for (const k of ["title", "amount", "funded_by", "date"]) form.elements[k].value = x[k]; };
+  const reset = () => {
+    editing = null;
+    fill({ title: "", amount: "", funded_by: p.agency.name, date: todayIso() });
+    save.textContent = "新增项目";
+    cancel.hidden = true;
+  };
+  form.edit = (x) => {
+    editing = x;
+    fill(x);
+    save.textContent = "保存修改";
+    cancel.hidden = false;
+    form.elements.title.focus();
+  };
+  reset();
+  return form;
 }
 
 // Withdraws a record entered in error once the user confirms, guarded by the version the list
@@ -847,7 +881,7 @@ async function event(id) {
 
 const AUDIT_ENTITIES = { pairing: "结对共建", linkage: "挂钩联系", secondment: "下沉", leader: "单元长/网格长",
   secretary: "书记", token: "令牌", event: "事件" };
-const AUDIT_ACTIONS = { ...ACTIONS, create: "新建", end: "结束", withdraw: "撤销", add_project: "新增共建项目", withdraw_project: "撤销共建项目",
+const AUDIT_ACTIONS = { ...ACTIONS, create: "新建", end: "结束", withdraw: "撤销", add_project: "新增共建项目", change_project: "修改共建项目", withdraw_project: "撤销共建项目",
   assign: "任命", replace: "更换", revoke: "吊销", import: "导入", create_batch: "批量采集", sweep_flag: "超时标记",
   sweep_escalate: "超时上报" };
 const AUDIT_FIELDS = { since: "开始日期", until: "结束日期", projects: "共建项目", person: "人员", role: "身份",
