@@ -140,6 +140,14 @@ def test_linkage_lifecycle(api, agency):
     assert lid in {x["id"] for x in listed["items"]}
 
 
+def _new_pairing(api, agency: str, since: str, until: str) -> str:
+    """A new closed pairing of ``agency`` with 坂头社区: its id."""
+    made = api.post("/api/v1/pairings", json={"agency_id": agency, "community_code": "350302003007",
+                                              "since": since, "until": until})
+    assert made.status_code == 201, made.text
+    return made.json()["id"]
+
+
 def _record(store, kind: str, agency: str, community: str, since: str, until: str) -> dict:
     """A new closed pairing, linkage or secondment's body: with ``agency``, or for a
     secondment a person made for it, in ``community``."""
@@ -211,11 +219,7 @@ def test_a_project_entered_in_error_is_withdrawn_and_its_number_not_given_again(
     without it, one audit record holding both; the next project gets a new number."""
     from orggraph.tokens import create_token
 
-    made = api.post("/api/v1/pairings", json={
-        "agency_id": agency, "community_code": "350302003007", "since": f"{YEAR}-11-01",
-        "until": f"{YEAR}-11-20"})
-    assert made.status_code == 201, made.text
-    pid = made.json()["id"]
+    pid = _new_pairing(api, agency, f"{YEAR}-11-01", f"{YEAR}-11-20")
     path = f"/api/v1/pairings/{pid}/projects"
     project = {"amount": 3000, "funded_by": "社区", "date": f"{YEAR}-11-02"}
     first = api.post(path, json={**project, "title": "误录项目"})
@@ -259,11 +263,7 @@ def test_a_projects_fields_are_corrected_in_place(api, seeded, agency):
     number stays, the pairing's version moves on, one audit record; a stale If-Match is 412,
     nothing to correct or a bad value 422, a project not on the pairing 404, a correction
     that changes nothing writes nothing."""
-    made = api.post("/api/v1/pairings", json={
-        "agency_id": agency, "community_code": "350302003007", "since": f"{YEAR}-09-01",
-        "until": f"{YEAR}-09-20"})
-    assert made.status_code == 201, made.text
-    pid = made.json()["id"]
+    pid = _new_pairing(api, agency, f"{YEAR}-09-01", f"{YEAR}-09-20")
     path = f"/api/v1/pairings/{pid}/projects"
     added = api.post(path, json={"title": "活动室修缮", "amount": 50000, "funded_by": "社区",
                                  "date": f"{YEAR}-09-02"})
@@ -300,10 +300,7 @@ def test_a_projects_fields_are_corrected_in_place(api, seeded, agency):
 def test_projects_added_at_once_each_get_their_own_number(api, agency):
     """Two operators adding projects to one pairing at the same moment: the pairing is locked
     before it is read, so both are taken, numbered one after the other, not refused."""
-    made = api.post("/api/v1/pairings", json={
-        "agency_id": agency, "community_code": "350302003007", "since": f"{YEAR}-11-21",
-        "until": f"{YEAR}-11-28"})
-    pid = made.json()["id"]
+    pid = _new_pairing(api, agency, f"{YEAR}-11-21", f"{YEAR}-11-28")
     barrier = threading.Barrier(4)
     results = []
 
