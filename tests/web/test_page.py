@@ -194,6 +194,12 @@ def test_a_pairings_projects_are_added_and_withdrawn_on_the_page(page, api, seed
     row.locator("button.withdraw-pairing").click()
     expect(page.locator("#withdrawn")).to_contain_text(agency["name"])
     assert api.get(f"/api/v1/pairings/{pid}").status_code == 404
+    # The audit screen shows what the correction corrected.
+    page.click("#nav a[href='#/audit']")
+    page.fill("#audit-filter input[name=entity_id]", pid)
+    page.click("#audit-filter button[type=submit]")
+    expect(page.locator("tr.audit-row", has_text="修改共建项目").first).to_contain_text(
+        "坂头社区书屋（12,000 元，" + agency["name"] + "，1996-05-01） → 坂头社区书屋（15,000 元，")
     # Newest first; earlier runs made (and removed) the same pairing, under the same id.
     trail = api.get("/api/v1/audit", params={"entity_id": pid}).json()["items"][:5]
     assert trail[1]["after"]["projects"] == [] and trail[1]["after"]["version"] == 4

@@ -892,7 +892,8 @@ const AUDIT_PAGE = 50;
 const cst = (iso) => new Date(Date.parse(iso.replace(/\.\d+/, "")) + 8 * 3600e3).toISOString()
   .slice(0, 19).replace("T", " ");
 
-// What a stored value is called: a relation by its two sides, else its name, title or id.
+// What a stored value is called: a relation by its two sides, a project whole, else its name,
+// title or id.
 function label(x) {
   if (x === null || x === undefined || x === "") return "—";
   if (Array.isArray(x)) return x.map(label).join("、") || "—";
@@ -902,6 +903,10 @@ function label(x) {
     side(x.community) || x.community_code || side(x.area) || x.area_code].filter(Boolean);
   if ((x.person || x.person_id) && pair.length < 2) pair.unshift(side(x.person) || x.person_id);
   if (pair.length >= 2) return pair.join(" — ");
+  // A co-building project whole, so that a correction shows what it corrected.
+  if (x.title !== undefined && x.amount !== undefined) {
+    return `${x.title}（${x.amount.toLocaleString("zh-CN")} 元，${x.funded_by}，${x.date}）`;
+  }
   return x.name || x.title || x.id || JSON.stringify(x);
 }
 
