@@ -118,15 +118,10 @@ def _p50s(store, token, targets, key) -> dict:
     conn = http.client.HTTPConnection("127.0.0.1", PORT)
     headers = {"Authorization": f"Bearer {token}"}
     api_t, stdlib_t, raw_t, managed_t = [], [], [], []
-    # The statements the API runs for this lookup, with the parameters it sends.
-    suffix = "_of_agency" if key == "agency" else ""
-    q_list = store.queries[f"pairings/list_pairings{suffix}"]
+    q_list = _statement(store, key)
 
     def over_http(path):
-        t = time.perf_counter()
-        status, body = lean.get(path)
-        api_t.append(time.perf_counter() - t)
-        assert status.split()[1] == b"200", body
+        body = _lean_lookup(lean, path, api_t)
         t = time.perf_counter()
         conn.request("GET", path, headers=headers)
         response = conn.getresponse()
@@ -170,21 +165,15 @@ def _blocks(store, token, targets, key, size: int = BLOCK) -> dict:
 
     This is how each side is used: a client sends the API lookup after lookup, or sends the
     statement to Neo4j statement after statement; nobody alternates the two call by call.
-    Taken call by call (``_p50s``), each side runs half the time right after the other,
-    which leaves the process it did not use idle and slow to wake. Block by block, each side
-    follows itself on all but the first call of a block, and the swaps spread the machine's
-    drift over both sides alike."""
+    Taken call by call (``_p50s``), each side runs half the time right after the other.
+    Block by block, each side follows itself on all but the first call of a block, and the
+    swaps spread the machine's drift over both sides alike."""
     lean = _Http(token)
-    suffix = "_of_agency" if key == "agency" else ""
-    q_list = store.queries[f"pairings/list_pairings{suffix}"]
+    q_list = _statement(store, key)
     api_t, raw_t = [], []
 
     def over_http(value):
-        path = f"/api/v1/pairings?{key}={value}"
-        t = time.perf_counter()
-        status, body = lean.get(path)
-        api_t.append(time.perf_counter() - t)
-        assert status.split()[1] == b"200", body
+        _lean_lookup(lean, f"/api/v1/pairings?{key}={value}", api_t)
 
     def through_driver(value):
         raw_t.append(timed(raw, store, q_list, _page(key, value))[0])
@@ -198,6 +187,21 @@ def _blocks(store, token, targets, key, size: int = BLOCK) -> dict:
     a, b = median(api_t), median(raw_t)
     return {"samples": len(targets), "block": size, "api_p50_ms": round(a * 1000, 2),
             "raw_p50_ms": round(b * 1000, 2), "ratio": round(a / b, 2)}
+
+
+def _statement(store, key: str) -> str:
+    """The statement the API runs for a lookup by ``key``."""
+    suffix = "_of_agency" if key == "agency" else ""
+    return store.queries[f"pairings/list_pairings{suffix}"]
+
+
+def _lean_lookup(lean: _Http, path: str, times: list) -> bytes:
+    """One lookup through the minimal client, its time added to ``times``; the answer's body."""
+    t = time.perf_counter()
+    status, body = lean.get(path)
+    times.append(time.perf_counter() - t)
+    assert status.split()[1] == b"200", body
+    return body
 
 
 def _page(key: str, value: str) -> dict:

@@ -94,8 +94,7 @@ def add_project(store, caller: Caller, pid: str, *, title: str, amount: int, fun
                 date, version: int | None = None) -> dict:
     caller.require(WRITE_PARTNERS)
     when = dates.parse(date, "date")
-    if amount < 0:
-        raise InvalidInput("amount must not be negative", errors={"amount": [">= 0 yuan"]})
+    _check_amount(amount)
 
     def work(tx):
         before = periods.locked(tx, caller, PAIRING, pid)
@@ -115,14 +114,12 @@ def change_project(store, caller: Caller, pid: str, xid: str, *, version: int | 
     caller.require(WRITE_PARTNERS)
     changes = {"title": title, "amount": amount, "funded_by": funded_by,
                "date": dates.parse(date, "date", required=False)}
-    if amount is not None and amount < 0:
-        raise InvalidInput("amount must not be negative", errors={"amount": [">= 0 yuan"]})
+    if amount is not None:
+        _check_amount(amount)
 
     def work(tx):
         before = periods.locked(tx, caller, PAIRING, pid)
-        project = next((x for x in before["projects"] if x["id"] == xid), None)
-        if project is None:
-            raise NotFound(f"no project {xid} on pairing {pid}")
+        project = _project(before, xid)
         if all(v is None or project[k] == v for k, v in changes.items()):
             # Nothing to write; the version the caller saw is still checked, under the lock.
             stale = version is not None and version != before["version"]
@@ -144,14 +141,26 @@ def withdraw_project(store, caller: Caller, pid: str, xid: str, *,
 
     def work(tx):
         before = periods.locked(tx, caller, PAIRING, pid)
-        if all(x["id"] != xid for x in before["projects"]):
-            raise NotFound(f"no project {xid} on pairing {pid}")
+        _project(before, xid)
         periods.require_current(
             tx.one("pairings/delete_project", pairing_id=pid, id=xid, version=version),
             PAIRING.name, pid, before)
         return _recorded(tx, caller, "withdraw_project", pid, before)
 
     return store.transact(work)
+
+
+def _check_amount(amount: int) -> None:
+    if amount < 0:
+        raise InvalidInput("amount must not be negative", errors={"amount": [">= 0 yuan"]})
+
+
+def _project(pairing: dict, xid: str) -> dict:
+    """Project ``xid`` of ``pairing`` (as get_pairing shapes it); 404 when it has none such."""
+    for x in pairing["projects"]:
+        if x["id"] == xid:
+            return x
+    raise NotFound(f"no project {xid} on pairing {pairing['id']}")
 
 
 def _recorded(tx, caller: Caller, action: str, pid: str, before: dict) -> dict:
