@@ -131,6 +131,7 @@ const loading = (what) => h("p", { class: "muted" }, `正在加载${what}…`);
 const areaLink = (a) => h("a", { href: `#/area/${a.code}` }, a.name || a.code);
 const todayIso = () => new Date().toISOString().slice(0, 10);
 const period = (x) => `${x.since} — ${x.until || "至今"}`;
+const yuan = (n) => n.toLocaleString("zh-CN");
 
 // ---------------------------------------------------------------- sign in
 
@@ -491,7 +492,7 @@ async function showProjects(pid, redraw, notice) {
   };
   const columns = [
     { label: "项目", value: (x) => x.title },
-    { label: "金额（元）", value: (x) => x.amount.toLocaleString("zh-CN") },
+    { label: "金额（元）", value: (x) => yuan(x.amount) },
     { label: "出资方", value: (x) => x.funded_by },
     { label: "日期", value: (x) => x.date },
   ];
@@ -881,7 +882,8 @@ async function event(id) {
 
 const AUDIT_ENTITIES = { pairing: "结对共建", linkage: "挂钩联系", secondment: "下沉", leader: "单元长/网格长",
   secretary: "书记", token: "令牌", event: "事件" };
-const AUDIT_ACTIONS = { ...ACTIONS, create: "新建", end: "结束", withdraw: "撤销", add_project: "新增共建项目", change_project: "修改共建项目", withdraw_project: "撤销共建项目",
+const AUDIT_ACTIONS = { ...ACTIONS, create: "新建", end: "结束", withdraw: "撤销",
+  add_project: "新增共建项目", change_project: "修改共建项目", withdraw_project: "撤销共建项目",
   assign: "任命", replace: "更换", revoke: "吊销", import: "导入", create_batch: "批量采集", sweep_flag: "超时标记",
   sweep_escalate: "超时上报" };
 const AUDIT_FIELDS = { since: "开始日期", until: "结束日期", projects: "共建项目", person: "人员", role: "身份",
@@ -905,7 +907,7 @@ function label(x) {
   if (pair.length >= 2) return pair.join(" — ");
   // A co-building project whole, so that a correction shows what it corrected.
   if (x.title !== undefined && x.amount !== undefined) {
-    return `${x.title}（${x.amount.toLocaleString("zh-CN")} 元，${x.funded_by}，${x.date}）`;
+    return `${x.title}（${yuan(x.amount)} 元，${x.funded_by}，${x.date}）`;
   }
   return x.name || x.title || x.id || JSON.stringify(x);
 }
