@@ -18,7 +18,7 @@ from orggraph.projection import ProjectionCache
 from orggraph.tokens import create_token, revoke_token
 from seed.load import load_seed
 
-from .common import bench_instance, machine, median, open_store, raw, report, timed
+from .common import machine, median, raw, report, start_bench, timed
 
 # The unit-level gap counts in pure Cypher, one statement per kind: what the cached analysis
 # replaces.
@@ -48,11 +48,7 @@ CYPHER_GAPS = [
 @click.option("--samples", default=300, show_default=True)
 @click.option("--reload", is_flag=True, help="Wipe the bench server and load the seed first.")
 def main(fujian: bool, samples: int, reload: bool) -> None:
-    inst = bench_instance()
-    inst.start(echo=lambda m: click.echo(m, err=True))
-    if reload:
-        inst.wipe(echo=lambda m: None)
-    store = open_store(inst)
+    inst, store = start_bench(wipe=reload)
     if reload:
         load_seed(store, fujian=fujian, progress=True, **({"events": None} if fujian else {}))
     scope = "350000" if fujian else "350300"

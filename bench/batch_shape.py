@@ -23,7 +23,7 @@ from orggraph.clock import SYSTEM_CLOCK
 from orggraph.events.collect import batch_rows, by_unit
 from orggraph.workflow import DEFAULT_POLICY
 
-from .common import bench_instance, machine, median, open_store, report
+from .common import machine, median, report, start_bench
 from .events import _bare_ceiling, _full_history, reporters
 
 
@@ -71,9 +71,7 @@ def _remove(store) -> None:
 @click.option("--rounds", default=4, show_default=True)
 @click.option("--size", default=5000, show_default=True)
 def main(rounds: int, size: int) -> None:
-    inst = bench_instance()
-    inst.start(echo=lambda m: click.echo(m, err=True))
-    store = open_store(inst)
+    inst, store = start_bench()
     _full_history(store)
     pairs = reporters(store)
     variants = _variants(store.queries["events/create_event_batch"])

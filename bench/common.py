@@ -35,6 +35,15 @@ def open_store(inst: Instance) -> Store:
     return store
 
 
+def start_bench(*, wipe: bool = False) -> tuple[Instance, Store]:
+    """Start the bench server (emptied first with `wipe`) and open its store."""
+    inst = bench_instance()
+    inst.start(echo=lambda m: click.echo(m, err=True))
+    if wipe:
+        inst.wipe(echo=lambda m: None)
+    return inst, open_store(inst)
+
+
 def machine() -> dict:
     cpu = "unknown"
     try:

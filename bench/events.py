@@ -25,7 +25,16 @@ from orggraph.tokens import create_token
 from seed.history import FULL_HISTORY
 from seed.load import load_seed
 
-from .common import PORT, bench_instance, machine, median, open_store, raw, report, timed, wrk
+from .common import (
+    PORT,
+    machine,
+    median,
+    raw,
+    report,
+    start_bench,
+    timed,
+    wrk,
+)
 from .lookups import _serve
 
 YEAR = {"within": "350300", "from": "2022-05-01", "to": "2023-04-30"}
@@ -176,11 +185,7 @@ def _stats(store, token, samples) -> dict:
 @click.option("--only", type=click.Choice(["statistics", "one-by-one", "batches"]),
               help="Run one part only.")
 def main(reload, seconds, connections, workers, batches, batch_size, samples, only) -> None:
-    inst = bench_instance()
-    inst.start(echo=lambda m: click.echo(m, err=True))
-    if reload:
-        inst.wipe(echo=lambda m: None)
-    store = open_store(inst)
+    inst, store = start_bench(wipe=reload)
     if reload:
         t = time.perf_counter()
         loaded = load_seed(store, events=FULL_HISTORY, progress=True)

@@ -25,7 +25,7 @@ from orggraph.auth import SYSTEM
 from orggraph.config import Settings
 from orggraph.tokens import create_token
 
-from .common import bench_instance, machine, open_store, report, wrk
+from .common import machine, report, start_bench, wrk
 from .events import _full_history, create_script, remove_created, reporters
 from .lookups import _serve
 
@@ -87,9 +87,7 @@ def _direct(store, java: int, pairs, sizes: tuple[int, ...]) -> list[dict]:
 @click.option("--seconds", default=15, show_default=True)
 @click.option("--connections", default=32, show_default=True)
 def main(rounds: int, seconds: int, connections: int) -> None:
-    inst = bench_instance()
-    inst.start(echo=lambda m: click.echo(m, err=True))
-    store = open_store(inst)
+    inst, store = start_bench()
     _full_history(store)
     token, _ = create_token(store, role="admin", scope="350300", rate_limit=10**9,
                             name="bench group commit")

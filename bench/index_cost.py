@@ -17,7 +17,7 @@ import click
 
 from orggraph.tokens import create_token
 
-from .common import bench_instance, machine, open_store, report
+from .common import machine, report, start_bench
 from .events import _batches, _full_history, _one_by_one, remove_created, reporters
 from .lookups import _serve
 
@@ -30,9 +30,7 @@ from .lookups import _serve
 @click.option("--batches", default=0, show_default=True,
               help="Batches of 5,000 to post in each state after the one-by-one run.")
 def main(name: str, rounds: int, seconds: int, connections: int, batches: int) -> None:
-    inst = bench_instance()
-    inst.start(echo=lambda m: click.echo(m, err=True))
-    store = open_store(inst)
+    inst, store = start_bench()
     schema = f"schema/index_{name}"
     if schema not in store.queries:
         store.close()

@@ -24,7 +24,7 @@ from orggraph.audit import count_plan as audit_count_plan
 from orggraph.audit import list_plan as audit_list_plan
 from orggraph.events import count_and_plan, count_plan, open_statuses
 
-from .common import bench_instance, machine, median, open_store, raw, report, timed
+from .common import machine, median, raw, report, start_bench, timed
 from .events import _full_history
 
 CASES = [
@@ -169,9 +169,7 @@ def _audit_of_entity(store, samples: int) -> list[dict]:
 @click.command()
 @click.option("--samples", default=5, show_default=True)
 def main(samples: int) -> None:
-    inst = bench_instance()
-    inst.start(echo=lambda m: click.echo(m, err=True))
-    store = open_store(inst)
+    inst, store = start_bench()
     _full_history(store)
     plans = ["events/list_events_of_status", "events/list_events_wide", "events/list_events"]
     now = datetime.now(UTC)

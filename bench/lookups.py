@@ -34,12 +34,11 @@ from seed.load import load_seed
 
 from .common import (
     PORT,
-    bench_instance,
     machine,
     median,
-    open_store,
     raw,
     report,
+    start_bench,
     timed,
     wrk,
     wrk_result,
@@ -247,11 +246,7 @@ def _warm_up(store, token, seconds: int, communities, agencies) -> None:
               help="Seconds of lookups before measuring (0: measure a cold server).")
 @click.option("--reload", is_flag=True, help="Wipe the bench server and load Putian first.")
 def main(samples, seconds, workers, connections, warmup, reload) -> None:
-    inst = bench_instance()
-    inst.start(echo=lambda m: click.echo(m, err=True))
-    if reload:
-        inst.wipe(echo=lambda m: None)
-    store = open_store(inst)
+    inst, store = start_bench(wipe=reload)
     if reload:
         load_seed(store)
     _putian(store)

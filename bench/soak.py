@@ -18,7 +18,7 @@ import click
 
 from orggraph.tokens import create_token
 
-from .common import bench_instance, machine, open_store, report, wrk, wrk_result
+from .common import machine, report, start_bench, wrk, wrk_result
 from .lookups import _serve
 
 
@@ -53,9 +53,7 @@ def _rss_kib(pid: int) -> int:
 @click.option("--rounds", default=3, show_default=True, help="Memory is read after each.")
 @click.option("--workers", default=2, show_default=True)
 def main(seconds, rounds, workers) -> None:
-    inst = bench_instance()
-    inst.start(echo=lambda m: click.echo(m, err=True))
-    store = open_store(inst)
+    inst, store = start_bench()
     token, _ = create_token(store, role="analyst", scope="350300", rate_limit=10**9,
                             name="bench soak")
     rng = random.Random(5)
