@@ -20,9 +20,9 @@ from orggraph.paging import PageRequest
 from ..auth import current_caller
 from ..db import get_clock, get_new_events, get_policy, get_store
 from ..schemas import area_code
-from .parsing import Blueprint
+from .parsing import LenientBlueprint
 
-blp = Blueprint("open311", __name__, url_prefix="/open311/v2",
+blp = LenientBlueprint("open311", __name__, url_prefix="/open311/v2",
                 description="Open311 GeoReport v2: services are categories, requests are events.")
 GROUP = "社会治理"
 

@@ -7,15 +7,23 @@ communities and agencies all day. A query string and its schema decide the parse
 completely, so what one parsed to is kept (a bounded table per process) and the next request
 with the same string gets a copy. Only results made of immutable values are kept; a string
 that fails to parse is parsed, and refused, every time.
+
+A query parameter the endpoint does not declare is refused (422), not ignored: dropping a
+misspelt filter (``comunity=``) or another list's paging word (``limit=`` where a list takes
+``page_size``) would answer a question that was not asked, and the caller could not tell.
+Open311's blueprint stays lenient, as GeoReport clients send the standard's parameters
+(``jurisdiction_id``, ``start_date``) to every server.
 """
 
 from __future__ import annotations
 
 import datetime
+import difflib
 import enum
 import threading
 
 import flask_smorest
+from flask_smorest import abort
 from marshmallow import Schema
 from webargs.flaskparser import FlaskParser
 
@@ -25,9 +33,10 @@ IMMUTABLE = (str, int, float, bool, datetime.date, datetime.time, enum.Enum, typ
 class QueryParser(FlaskParser):
     """webargs' Flask parser, remembering what each query string parsed to."""
 
-    def __init__(self, size: int = 4096):
+    def __init__(self, size: int = 4096, *, strict: bool = True):
         super().__init__()
         self.size = size
+        self.strict = strict
         self._lock = threading.Lock()
         self._parsed: dict[tuple, dict] = {}
 
@@ -40,6 +49,8 @@ class QueryParser(FlaskParser):
         key = (id(argmap), repr(sorted(options.items())), req.query_string)
         parsed = self._parsed.get(key)
         if parsed is None:
+            if self.strict:
+                refuse_undeclared(argmap, req.args)
             parsed = super().parse(argmap, req, location=location, **options)
             if isinstance(parsed, dict) and all(isinstance(v, IMMUTABLE)
                                                 for v in parsed.values()):
@@ -52,7 +63,28 @@ class QueryParser(FlaskParser):
         return dict(parsed)
 
 
+def refuse_undeclared(schema: Schema, args) -> None:
+    """A 422 naming each query parameter ``schema`` does not declare, and what it does."""
+    declared = [f.data_key or name for name, f in schema.fields.items() if not f.dump_only]
+    undeclared = [k for k in args if k not in declared]
+    if not undeclared:
+        return
+    takes = ", ".join(declared) if declared else "no parameters"
+    messages = {}
+    for name in undeclared:
+        close = difflib.get_close_matches(name, declared, n=1)
+        hint = f"did you mean {close[0]}? " if close else ""
+        messages[name] = [f"not a parameter here; {hint}this endpoint takes {takes}"]
+    abort(422, messages={"query": messages})
+
+
 class Blueprint(flask_smorest.Blueprint):
     """flask-smorest's blueprint with :class:`QueryParser` for its arguments."""
 
     ARGUMENTS_PARSER = QueryParser()
+
+
+class LenientBlueprint(Blueprint):
+    """For a standard's endpoints, whose clients send parameters this server has no use for."""
+
+    ARGUMENTS_PARSER = QueryParser(strict=False)

@@ -536,6 +536,18 @@ def test_a_bad_audit_window_is_422_naming_the_field(api, params, field):
     assert r.status_code == 422 and field in r.json()["errors"], r.text
 
 
+def test_a_parameter_the_list_does_not_take_is_422_not_ignored(api):
+    """Ignored, ``limit`` would answer with a page of 50 and a misspelt filter with every
+    pairing in scope."""
+    r = api.get("/api/v1/pairings", params={"limit": 2, "comunity": "350302001001"})
+    assert r.status_code == 422, r.text
+    errors = r.json()["errors"]
+    assert sorted(errors) == ["comunity", "limit"]
+    assert "did you mean community?" in errors["comunity"][0]
+    assert "page_size" in errors["limit"][0]
+    assert api.get("/api/v1/pairings", params={"page_size": 2}).json()["page_size"] == 2
+
+
 def test_leader_replacement_keeps_history(api):
     from datetime import date, timedelta
 

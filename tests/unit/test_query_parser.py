@@ -56,6 +56,24 @@ def test_refused_every_time(parse):
             parse("community=35")
 
 
+def test_an_undeclared_parameter_is_refused_by_name(parse):
+    with pytest.raises(UnprocessableEntity) as refused:
+        parse("comunity=350302003001&limit=2&page=1")
+    messages = refused.value.data["messages"]["query"]
+    assert sorted(messages) == ["comunity", "limit"]
+    assert "did you mean community?" in messages["comunity"][0]
+    assert "did you mean" not in messages["limit"][0]
+    assert "this endpoint takes community, page, codes" in messages["limit"][0]
+    assert Args.loads == 0
+
+
+def test_a_lenient_parser_drops_undeclared_parameters():
+    app = Flask(__name__)
+    with app.test_request_context("/?jurisdiction_id=putian&page=2"):
+        from flask import request
+        assert QueryParser(strict=False).parse(Args(), request, location="query") == {"page": 2}
+
+
 def test_lists_are_not_kept(parse):
     a = parse("codes=1&codes=2")
     a["codes"].append("3")
