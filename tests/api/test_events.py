@@ -490,7 +490,9 @@ def test_open311_clients_file_and_follow_events(ev, cast, clock, tokens):
     assert [n["type"] for n in one["notes"]] == ["collect", "preprocess", "resolve"]
     second = ev.request("POST", "/api/v1/open311/v2/requests.json", token=None, data={
         "api_key": tokens["platform"], "service_code": "dispute", "address_id": u["unit"],
-        "description": "噪音", "account_id": u["leader"]}).json()[0]["service_request_id"]
+        "description": "噪音", "account_id": u["leader"],
+        "lat": "25.43", "long": "119.01", "email": "x@example.org",  # the standard's, unused
+    }).json()[0]["service_request_id"]
     several = ev.get("/api/v1/open311/v2/requests.json?service_request_id="
                      f"{second},ev-nothing,{rid}", token="platform").json()
     assert [(r["service_request_id"], r["status"]) for r in several] == [

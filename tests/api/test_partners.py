@@ -536,7 +536,7 @@ def test_a_bad_audit_window_is_422_naming_the_field(api, params, field):
     assert r.status_code == 422 and field in r.json()["errors"], r.text
 
 
-def test_a_parameter_the_list_does_not_take_is_422_not_ignored(api):
+def test_a_parameter_or_field_not_taken_is_422_naming_what_is(api):
     """Ignored, ``limit`` would answer with a page of 50 and a misspelt filter with every
     pairing in scope."""
     r = api.get("/api/v1/pairings", params={"limit": 2, "comunity": "350302001001"})
@@ -546,6 +546,10 @@ def test_a_parameter_the_list_does_not_take_is_422_not_ignored(api):
     assert "did you mean community?" in errors["comunity"][0]
     assert "page_size" in errors["limit"][0]
     assert api.get("/api/v1/pairings", params={"page_size": 2}).json()["page_size"] == 2
+    body = api.post("/api/v1/pairings", json={"agency_id": "x", "community": "350302001001",
+                                              "since": "2024-01-01"})
+    assert body.status_code == 422, body.text
+    assert "did you mean community_code?" in body.json()["errors"]["community"][0]
 
 
 def test_leader_replacement_keeps_history(api):

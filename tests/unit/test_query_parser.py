@@ -64,14 +64,27 @@ def test_an_undeclared_parameter_is_refused_by_name(parse):
     assert "did you mean community?" in messages["comunity"][0]
     assert "did you mean" not in messages["limit"][0]
     assert "this endpoint takes community, page, codes" in messages["limit"][0]
-    assert Args.loads == 0
+
+
+def test_an_unknown_body_field_is_named_with_what_the_body_takes():
+    app = Flask(__name__)
+    with app.test_request_context("/", method="POST", json={"comunity": "x", "page": 2}):
+        from flask import request
+        with pytest.raises(UnprocessableEntity) as refused:
+            QueryParser().parse(Args(), request, location="json")
+    messages = refused.value.data["messages"]["json"]
+    assert messages == {"comunity": [
+        "not a field here; did you mean community? the body takes community, page, codes"]}
 
 
 def test_a_lenient_parser_drops_undeclared_parameters():
     app = Flask(__name__)
+    lenient = QueryParser(strict=False)
     with app.test_request_context("/?jurisdiction_id=putian&page=2"):
         from flask import request
-        assert QueryParser(strict=False).parse(Args(), request, location="query") == {"page": 2}
+        assert lenient.parse(Args(), request, location="query") == {"page": 2}
+    with app.test_request_context("/", method="POST", data={"lat": "25.4", "page": "3"}):
+        assert lenient.parse(Args(), request, location="form") == {"page": 3}
 
 
 def test_lists_are_not_kept(parse):
