@@ -15,9 +15,9 @@ DESCRIPTION = (
     "Putian's grassroots-governance network: areas of the six tiers (city, district, town, "
     "community, grid, unit), their Party organizations, agencies, pairings, secondments and "
     "analyses. Errors are application/problem+json; a query parameter an endpoint does not "
-    "take is refused (422), except on Open311's endpoints. Lists take page and page_size (at most "
-    "500) and answer {items, total, page, page_size}; format=csv or xlsx answers the whole "
-    "filtered list as a file instead."
+    "take is refused (422), except on Open311's endpoints. Lists take page and page_size (at "
+    "most 500) and answer {items, total, page, page_size}; format=csv or xlsx answers the "
+    "whole filtered list as a file instead."
 )
 ASSETS = Path(swagger_ui_bundle.swagger_ui_path)
 

@@ -22,8 +22,9 @@ from ..db import get_clock, get_new_events, get_policy, get_store
 from ..schemas import area_code
 from .parsing import LenientBlueprint
 
-blp = LenientBlueprint("open311", __name__, url_prefix="/open311/v2",
-                description="Open311 GeoReport v2: services are categories, requests are events.")
+blp = LenientBlueprint(
+    "open311", __name__, url_prefix="/open311/v2",
+    description="Open311 GeoReport v2: services are categories, requests are events.")
 GROUP = "社会治理"
 
 
