@@ -30,9 +30,10 @@ from webargs.flaskparser import FlaskParser
 IMMUTABLE = (str, int, float, bool, datetime.date, datetime.time, enum.Enum, type(None))
 
 
-class QueryParser(FlaskParser):
-    """webargs' Flask parser, remembering what each query string parsed to; ``strict``
-    refuses undeclared query parameters (webargs drops them), lenient drops them everywhere."""
+class ArgumentParser(FlaskParser):
+    """webargs' Flask parser, remembering what each query string parsed to and naming what an
+    endpoint takes when a name is unknown. ``strict`` refuses undeclared query parameters
+    (webargs drops them); lenient drops unknown names everywhere, bodies included."""
 
     def __init__(self, size: int = 4096, *, strict: bool = True):
         super().__init__()
@@ -88,12 +89,12 @@ def name_what_is_taken(schema: Schema, location: str, messages: dict) -> dict:
 
 
 class Blueprint(flask_smorest.Blueprint):
-    """flask-smorest's blueprint with :class:`QueryParser` for its arguments."""
+    """flask-smorest's blueprint with :class:`ArgumentParser` for its arguments."""
 
-    ARGUMENTS_PARSER = QueryParser()
+    ARGUMENTS_PARSER = ArgumentParser()
 
 
 class LenientBlueprint(Blueprint):
     """For a standard's endpoints, whose clients send parameters this server has no use for."""
 
-    ARGUMENTS_PARSER = QueryParser(strict=False)
+    ARGUMENTS_PARSER = ArgumentParser(strict=False)

@@ -1,4 +1,5 @@
-"""Query arguments parsed once per distinct query string (api.views.parsing)."""
+"""Query arguments parsed once per distinct query string, unknown names refused by name
+(api.views.parsing)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from flask import Flask
 from marshmallow import Schema, fields, post_load, validate
 from werkzeug.exceptions import UnprocessableEntity
 
-from api.views.parsing import QueryParser
+from api.views.parsing import ArgumentParser
 
 
 class Args(Schema):
@@ -29,7 +30,7 @@ SIZE = 3
 @pytest.fixture
 def parse():
     app = Flask(__name__)
-    parser = QueryParser(size=SIZE)
+    parser = ArgumentParser(size=SIZE)
     schema = Args()
     Args.loads = 0
 
@@ -71,7 +72,7 @@ def test_an_unknown_body_field_is_named_with_what_the_body_takes():
     with app.test_request_context("/", method="POST", json={"comunity": "x", "page": 2}):
         from flask import request
         with pytest.raises(UnprocessableEntity) as refused:
-            QueryParser().parse(Args(), request, location="json")
+            ArgumentParser().parse(Args(), request, location="json")
     messages = refused.value.data["messages"]["json"]
     assert messages == {"comunity": [
         "not a field here; did you mean community? the body takes community, page, codes"]}
@@ -79,7 +80,7 @@ def test_an_unknown_body_field_is_named_with_what_the_body_takes():
 
 def test_a_lenient_parser_drops_undeclared_parameters():
     app = Flask(__name__)
-    lenient = QueryParser(strict=False)
+    lenient = ArgumentParser(strict=False)
     with app.test_request_context("/?jurisdiction_id=putian&page=2"):
         from flask import request
         assert lenient.parse(Args(), request, location="query") == {"page": 2}
