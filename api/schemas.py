@@ -32,6 +32,14 @@ class _CodeValidator(validate.Regexp):
         return value
 
 
+class Day(fields.Date):
+    """A calendar day in ISO form; refused with the form it takes, since "Not a valid date."
+    does not tell a caller who sent 2022-02-30 or 2022/06/20 what to send instead."""
+
+    default_error_messages = {"invalid": "a date, YYYY-MM-DD, that is on the calendar "
+                                         "(e.g. 2022-06-20)"}
+
+
 class PageArgs(Schema):
     page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=1_000_000))
     page_size = fields.Integer(load_default=DEFAULT_PAGE_SIZE,

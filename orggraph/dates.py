@@ -35,10 +35,13 @@ def period(since: object, until: object) -> tuple[str, str | None]:
     return since, until
 
 
-def check_period(since: str, until: str | None, *, field: str = "until") -> None:
+def check_period(since: str, until: str | None, *, field: str = "until",
+                 start: str = "since") -> None:
+    """``until`` (named ``field``) not before ``since`` (named ``start``), so the message names
+    the two parameters the caller actually sent."""
     if until is not None and until < since:
-        raise InvalidInput(f"{field} {until} is before since {since}",
-                           errors={field: [f"on or after since ({since})"]})
+        raise InvalidInput(f"{field} {until} is before {start} {since}",
+                           errors={field: [f"on or after {start} ({since})"]})
 
 
 def day_window(from_: object, to: object) -> dict | None:

@@ -64,7 +64,7 @@ def _stats_params(caller: Caller, within: str | None, from_: str | None, to: str
         raise InvalidInput(f"unknown category {category!r}", errors={"category": list(CATEGORIES)})
     start = dates.parse(from_, "from", required=False) or "1900-01-01"
     end = dates.parse(to, "to", required=False) or "9999-12-31"
-    dates.check_period(start, end, field="to")
+    dates.check_period(start, end, field="to", start="from")
     prefix = caller.scope.within(within)
     if prefix is None:
         raise NotFound(f"no area {within}")

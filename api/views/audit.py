@@ -10,7 +10,7 @@ from orggraph import audit
 from ..auth import current_caller
 from ..db import get_store
 from ..export import page_or_file
-from ..schemas import Exportable, PageArgs, PageSchema
+from ..schemas import Day, Exportable, PageArgs, PageSchema
 from . import PROBLEMS
 from .parsing import Blueprint
 
@@ -22,9 +22,9 @@ class AuditArgs(PageArgs, Exportable):
     entity = fields.String(validate=validate.OneOf(
         ["pairing", "linkage", "secondment", "leader", "secretary", "token", "event"]))
     entity_id = fields.String(validate=validate.Length(min=1, max=100))
-    from_ = fields.Date(data_key="from", metadata={
+    from_ = Day(data_key="from", metadata={
         "description": "made on or after this day (China Standard Time)"})
-    to = fields.Date(metadata={"description": "made on or before this day (China Standard Time)"})
+    to = Day(metadata={"description": "made on or before this day (China Standard Time)"})
 
 
 class AuditRecord(Schema):

@@ -9,7 +9,7 @@ from orggraph import leaders
 
 from ..auth import current_caller
 from ..db import get_store
-from ..schemas import PersonRef
+from ..schemas import Day, PersonRef
 from . import PROBLEMS
 from .parsing import Blueprint
 
@@ -20,8 +20,9 @@ blp = Blueprint("leaders", __name__, url_prefix="",
 class NewHolder(Schema):
     person_id = fields.String(validate=validate.Length(min=1, max=64))
     name = fields.String(validate=validate.Length(min=1, max=50))
-    phone = fields.String(validate=validate.Regexp(r"^[0-9+\- ]{5,20}$"))
-    since = fields.Date(required=True)
+    phone = fields.String(validate=validate.Regexp(
+        r"^[0-9+\- ]{5,20}$", error="5 to 20 digits, spaces, '+' or '-' (e.g. 0594-2345678)"))
+    since = Day(required=True)
 
 
 class Holder(Schema):

@@ -13,7 +13,7 @@ from ..auth import current_caller
 from ..concurrency import idempotent, if_match_version, required_if_match_version, with_etag
 from ..db import get_store
 from ..export import PAIRING_COLUMNS, flat_pairing, page_or_file
-from ..schemas import Exportable, PageArgs, PageSchema, area_code, iso_active_on
+from ..schemas import Day, Exportable, PageArgs, PageSchema, area_code, iso_active_on
 from . import IF_MATCH_REQUIRED, PROBLEMS
 from .parsing import Blueprint
 
@@ -26,7 +26,7 @@ class PairingListArgs(PageArgs, Exportable):
                            metadata={"description": "agency id"})
     community = area_code("the community's code")
     within = area_code("only communities in this area's subtree")
-    active_on = fields.Date(metadata={"description": "as of this date (YYYY-MM-DD)"})
+    active_on = Day(metadata={"description": "as of this date (YYYY-MM-DD)"})
 
 
 class AgencyRef(Schema):
@@ -46,7 +46,7 @@ class ProjectSchema(Schema):
     amount = fields.Integer(required=True, validate=validate.Range(min=0, max=10**12),
                             metadata={"description": "yuan"})
     funded_by = fields.String(required=True, validate=validate.Length(min=1, max=200))
-    date = fields.Date(required=True)
+    date = Day(required=True)
 
 
 class ProjectOut(ProjectSchema):
@@ -61,7 +61,7 @@ class ProjectChange(Schema):
     amount = fields.Integer(validate=validate.Range(min=0, max=10**12),
                             metadata={"description": "yuan"})
     funded_by = fields.String(validate=validate.Length(min=1, max=200))
-    date = fields.Date()
+    date = Day()
 
     @validates_schema
     def _not_empty(self, data, **kwargs):
@@ -86,12 +86,12 @@ class PairingPage(PageSchema):
 class NewPairing(Schema):
     agency_id = fields.String(required=True, validate=validate.Length(min=1, max=64))
     community_code = area_code("the community's 12-digit code", 12, required=True)
-    since = fields.Date(required=True)
-    until = fields.Date(allow_none=True)
+    since = Day(required=True)
+    until = Day(allow_none=True)
 
 
 class EndPairing(Schema):
-    until = fields.Date(required=True)
+    until = Day(required=True)
 
 
 @blp.route("")

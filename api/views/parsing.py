@@ -73,14 +73,19 @@ class ArgumentParser(FlaskParser):
 
 def name_what_is_taken(schema: Schema, location: str, messages: dict) -> dict:
     """marshmallow's "Unknown field." on a top-level name, said with what ``schema`` takes
-    instead (and the closest of them, for a misspelling)."""
+    instead (and the closest of them, for a misspelling); a body that is not an object, said
+    with the object it should be."""
     unknown = schema.error_messages["unknown"]
     declared = [f.data_key or name for name, f in schema.fields.items() if not f.dump_only]
     what, where = ("parameter", "this endpoint") if location == "query" else ("field", "the body")
     takes = ", ".join(declared) or "nothing"
     out = {}
     for name, msgs in messages.items():
-        if msgs == [unknown]:
+        if name == "_schema":  # marshmallow's name for the whole; people call it the body
+            name = "body" if location == "json" else location
+            if msgs == [schema.error_messages["type"]]:
+                msgs = [f"send a JSON object ({{\"name\": value, …}}); {where} takes {takes}"]
+        elif msgs == [unknown]:
             close = difflib.get_close_matches(str(name), declared, n=1)
             hint = f"did you mean {close[0]}? " if close else ""
             msgs = [f"not a {what} here; {hint}{where} takes {takes}"]

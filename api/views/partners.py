@@ -12,7 +12,7 @@ from ..auth import current_caller
 from ..concurrency import idempotent, if_match_version, required_if_match_version, with_etag
 from ..db import get_store
 from ..export import page_or_file
-from ..schemas import AreaRef, Exportable, PageArgs, PageSchema, area_code, iso_active_on
+from ..schemas import AreaRef, Day, Exportable, PageArgs, PageSchema, area_code, iso_active_on
 from . import IF_MATCH_REQUIRED, PROBLEMS
 from .parsing import Blueprint
 
@@ -35,14 +35,14 @@ class Ref(Schema):
 
 
 class EndArgs(Schema):
-    until = fields.Date(required=True)
+    until = Day(required=True)
 
 
 class LinkageArgs(PageArgs, Exportable):
     agency = ID
     area = area_code("the community or town")
     within = area_code("only areas in this subtree")
-    active_on = fields.Date()
+    active_on = Day()
 
 
 class LinkageSchema(Schema):
@@ -61,15 +61,15 @@ class LinkagePage(PageSchema):
 class NewLinkage(Schema):
     agency_id = fields.String(required=True, validate=validate.Length(min=1, max=64))
     area_code = area_code("a community or town", required=True)
-    since = fields.Date(required=True)
-    until = fields.Date(allow_none=True)
+    since = Day(required=True)
+    until = Day(allow_none=True)
 
 
 class SecondmentArgs(PageArgs, Exportable):
     within = area_code("only areas in this subtree")
     role = fields.String(validate=validate.OneOf(list(SECONDMENT_ROLES)))
     person = ID
-    active_on = fields.Date()
+    active_on = Day()
 
 
 class SecondmentSchema(Schema):
@@ -92,8 +92,8 @@ class NewSecondment(Schema):
     area_code = area_code("a community or grid", required=True)
     role = fields.String(required=True, validate=validate.OneOf(list(SECONDMENT_ROLES)))
     agency_id = fields.String(allow_none=True, validate=validate.Length(min=1, max=64))
-    since = fields.Date(required=True)
-    until = fields.Date(allow_none=True)
+    since = Day(required=True)
+    until = Day(allow_none=True)
 
 
 @linkage_blp.route("")

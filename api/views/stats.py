@@ -11,21 +11,22 @@ from orggraph.model import CATEGORIES
 from ..auth import current_caller
 from ..db import get_clock, get_store
 from ..export import page_or_file
-from ..schemas import CodeRef, Exportable, PageArgs, PageSchema, PersonRef, area_code
+from ..schemas import CodeRef, Day, Exportable, PageArgs, PageSchema, PersonRef, area_code
 from . import PROBLEMS
 from .parsing import Blueprint
 
 blp = Blueprint("stats", __name__, url_prefix="",
                 description="Event statistics; unit leaders' points and honour roll.")
 
-MONTH = fields.String(validate=validate.Regexp(r"^\d{4}-(0[1-9]|1[0-2])$"),
+MONTH = fields.String(validate=validate.Regexp(r"^\d{4}-(0[1-9]|1[0-2])$",
+                                               error="a month, YYYY-MM (e.g. 2022-05)"),
                       metadata={"description": "YYYY-MM (default: this month)"})
 
 
 class StatsArgs(Schema):
     within = area_code("only events of units in this area's subtree")
-    from_ = fields.Date(data_key="from", metadata={"description": "collected on or after"})
-    to = fields.Date(metadata={"description": "collected on or before"})
+    from_ = Day(data_key="from", metadata={"description": "collected on or after"})
+    to = Day(metadata={"description": "collected on or before"})
     category = fields.String(validate=validate.OneOf(list(CATEGORIES)))
 
 

@@ -257,7 +257,9 @@ def test_statistics_equal_a_hand_computed_fixture(ev, cast, clock):
         "overdue_steps")}}]
     empty = ev.get(f"/api/v1/stats/events?within={unit}&from=2030-03-01&to=2030-03-31").json()
     assert (empty["collected"], empty["closure_rate"]) == (0, None)
-    assert ev.get("/api/v1/stats/events?from=2030-03-01&to=2030-01-01").status_code == 422
+    backwards = ev.get("/api/v1/stats/events?from=2030-03-01&to=2030-01-01")
+    assert backwards.status_code == 422
+    assert backwards.json()["errors"] == {"to": ["on or after from (2030-03-01)"]}
 
 
 def test_two_operators_on_the_same_event_one_wins(ev, cast, clock):
@@ -367,6 +369,10 @@ def test_points_ranking_and_the_self_closed_flag(ev, cast, clock):
         "points": 5, "stars": 5}]
     step(ev, a["id"], "verify", u["grid_leader"])
     assert ev.get(f"/api/v1/leaders/{leader}/points?month=2030-03").json()["points"] == 8
+    for month in ("2030-13", "2030-3", "March"):
+        r = ev.get(f"/api/v1/leaders/ranking?month={month}")
+        assert r.status_code == 422 and r.json()["errors"] == {
+            "month": ["a month, YYYY-MM (e.g. 2022-05)"]}
     flagged = ev.get(f"/api/v1/events?within={unit}&needs_check=true").json()
     assert a["id"] not in {i["id"] for i in flagged["items"]}
 

@@ -158,3 +158,55 @@ def test_the_spy_sees_what_the_app_runs(api, statements):
     assert api.get("/api/v1/areas/350300").status_code == 200
     assert any("MATCH" in q for q in statements)
     assert json.dumps(statements, ensure_ascii=False)
+
+
+def _json_operations(spec: dict):
+    for path, ops in spec["paths"].items():
+        for method, op in ops.items():
+            if method not in ("post", "put", "patch"):
+                continue
+            media, body = _fields(spec, op)
+            if media == "application/json" and body:
+                yield method, path, body
+
+
+def test_a_body_that_is_not_an_object_is_refused_with_the_fields_it_takes(api):
+    spec = api.get("/api/v1/openapi.json", token=None).json()
+    checked = 0
+    for method, path, body in _json_operations(spec):
+        url = path.replace("{", "").replace("}", "")  # any id: the body is refused first
+        for wrong in ([], "x", 3):
+            r = api.request(method.upper(), url, json=wrong)
+            assert r.status_code == 422, (method, path, wrong, r.status_code)
+            said = r.json()["errors"]["body"][0]
+            assert said.startswith("send a JSON object"), (method, path, said)
+            takes = [f for f, sch in body.items() if not _resolve(spec, sch).get("readOnly")]
+            assert all(f in said for f in takes), (method, path, said)
+        checked += 1
+    assert checked >= 10
+
+
+def test_every_date_refuses_an_impossible_day_with_the_form_it_takes(api):
+    spec = api.get("/api/v1/openapi.json", token=None).json()
+    checked = set()
+    for path, ops in spec["paths"].items():
+        for method, op in ops.items():
+            if method != "get":
+                continue
+            for p in op.get("parameters", []):
+                if p["in"] == "query" and p.get("schema", {}).get("format") == "date":
+                    url = path.replace("{", "").replace("}", "")
+                    r = api.get(url, params={p["name"]: "2022-02-30"})
+                    assert r.status_code == 422, (path, p["name"], r.status_code)
+                    assert r.json()["errors"][p["name"]] == [
+                        "a date, YYYY-MM-DD, that is on the calendar (e.g. 2022-06-20)"]
+                    checked.add(p["name"])
+    for method, path, body in _json_operations(spec):
+        dates = [f for f, s in body.items() if _resolve(spec, s).get("format") == "date"]
+        for name in dates:
+            url = path.replace("{", "").replace("}", "")
+            r = api.request(method.upper(), url, json={name: "2022/06/20"})
+            assert r.status_code == 422, (method, path, name, r.status_code)
+            assert "YYYY-MM-DD" in r.json()["errors"][name][0], (method, path, name)
+            checked.add(name)
+    assert {"active_on", "from", "to", "since", "until", "date"} <= checked, checked

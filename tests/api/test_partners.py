@@ -566,6 +566,11 @@ def test_leader_replacement_keeps_history(api):
     assert history[1]["until"] == since and len(history) == len(before) + 1
     assert api.request("PUT", "/api/v1/areas/350302003007/leader",
                        json={"name": "x", "since": "2030-01-01"}).status_code == 422
+    bad_phone = api.request("PUT", f"/api/v1/areas/{unit}/leader",
+                            json={"name": "x", "phone": "call me", "since": "2030-01-01"})
+    assert bad_phone.status_code == 422 and "0594-2345678" in bad_phone.json()["errors"][
+        "phone"][0]
+    assert api.get(f"/api/v1/areas/{unit}/leaders/history").json() == history
     assert api.request("PUT", f"/api/v1/areas/{unit}/leader", token="reader",
                        json={"name": "x", "since": "2030-01-01"}).status_code == 403
 
