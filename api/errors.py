@@ -36,6 +36,17 @@ def _not_json_hint(messages: dict) -> str:
             "JSON with Content-Type: application/json")
 
 
+def _routing_detail(e: HTTPException, allow: list[str] | None) -> str:
+    """Werkzeug's routing answers, said with where to look: its stock text ("If you entered
+    the URL manually…") tells an integrator neither what exists nor what a path takes."""
+    if e.code == 404 and request.url_rule is None:
+        return (f"no endpoint {request.path}; the API's endpoints are listed at /api/v1/docs "
+                "and in /api/v1/openapi.json")
+    if e.code == 405 and allow:
+        return f"{request.method} is not allowed on {request.path}; it takes {', '.join(allow)}"
+    return e.description or e.name
+
+
 def _flatten(messages: dict) -> dict[str, list[str]]:
     """webargs nests messages by location (``{"query": {"tier": [...]}}``) and marshmallow by
     field and list index; people want paths (``events.3.category``)."""
@@ -78,7 +89,7 @@ def init_app(app: Flask) -> None:
             return problem(400, "Bad Request", f"the body is not valid JSON{where}; send a "
                            "JSON object with Content-Type: application/json", _flatten(messages))
         allow = getattr(e, "valid_methods", None)
-        return problem(e.code or 500, e.name, e.description or e.name,
+        return problem(e.code or 500, e.name, _routing_detail(e, allow),
                        headers={"Allow": ", ".join(allow)} if allow else None)
 
     @app.errorhandler(Exception)

@@ -86,3 +86,19 @@ def test_a_body_that_is_not_json_is_told_what_to_send(api, seeded):
     right = api.post("/api/v1/pairings", json={"agency_id": "x"})
     assert right.status_code == 422 and "sent as" not in right.json()["detail"]
     assert count(seeded, "Pairing") == before
+
+
+def test_a_path_or_method_that_does_not_exist_points_to_what_does(api):
+    missing = api.get("/api/v1/pairing")
+    assert missing.status_code == 404
+    assert missing.headers["Content-Type"] == "application/problem+json"
+    assert "no endpoint /api/v1/pairing" in missing.json()["detail"]
+    assert "/api/v1/docs" in missing.json()["detail"]
+    # a stored thing that is not there keeps its own message
+    assert api.get("/api/v1/pairings/nope").json()["detail"] == "no pairing nope"
+    wrong = api.request("DELETE", "/api/v1/pairings")
+    assert wrong.status_code == 405
+    allowed = wrong.headers["Allow"]
+    assert "POST" in allowed and "DELETE" not in allowed
+    assert wrong.json()["detail"] == (
+        f"DELETE is not allowed on /api/v1/pairings; it takes {allowed}")
