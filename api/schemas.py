@@ -5,6 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, ValidationError, fields, validate
 
 from orggraph.codes import is_well_formed
+from orggraph.dates import DATE_FORM
 from orggraph.model import TIERS
 from orggraph.paging import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 
@@ -36,7 +37,7 @@ class Day(fields.Date):
     """A calendar day in ISO form; refused with the form it takes, since "Not a valid date."
     does not tell a caller who sent 2022-02-30 or 2022/06/20 what to send instead."""
 
-    default_error_messages = {"invalid": "a date, YYYY-MM-DD, that is on the calendar "
+    default_error_messages = {"invalid": f"{DATE_FORM}, that is on the calendar "
                                          "(e.g. 2022-06-20)"}
 
 

@@ -9,13 +9,15 @@ from .errors import InvalidInput
 
 # Days are China Standard Time days: times are stored as UTC instants and shown at +08:00.
 CHINA = timezone(timedelta(hours=8), "CST")
+# How a day is written, as every refusal of one says it.
+DATE_FORM = "a date, YYYY-MM-DD"
 
 
 def parse(value: object, field: str, *, required: bool = True) -> str | None:
     """An ISO date string (YYYY-MM-DD), or None when optional and absent."""
     if value in (None, ""):
         if required:
-            raise InvalidInput(f"{field} is required", errors={field: ["a date, YYYY-MM-DD"]})
+            raise InvalidInput(f"{field} is required", errors={field: [DATE_FORM]})
         return None
     if isinstance(value, date):
         return value.isoformat()
@@ -23,7 +25,7 @@ def parse(value: object, field: str, *, required: bool = True) -> str | None:
         return date.fromisoformat(str(value).strip()).isoformat()
     except ValueError:
         raise InvalidInput(f"{field} {value!r} is not a date",
-                           errors={field: ["a date, YYYY-MM-DD"]}) from None
+                           errors={field: [DATE_FORM]}) from None
 
 
 def period(since: object, until: object) -> tuple[str, str | None]:
@@ -52,9 +54,8 @@ def day_window(from_: object, to: object) -> dict | None:
         return None
     start = parse(from_, "from", required=False)
     end = parse(to, "to", required=False)
-    if start and end and end < start:
-        raise InvalidInput(f"to {end} is before from {start}",
-                           errors={"to": [f"on or after from ({start})"]})
+    if start:
+        check_period(start, end, field="to", start="from")
     first = _midnight(date.fromisoformat(start)) if start else _EARLIEST
     after = _midnight(date.fromisoformat(end) + timedelta(days=1)) \
         if end and end < date.max.isoformat() else _LATEST

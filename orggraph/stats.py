@@ -12,7 +12,8 @@ from .events import iso
 from .model import CATEGORIES, TIERS
 from .paging import PageRequest
 
-_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
+_MONTH = re.compile(MONTH_PATTERN)
 GRASSROOTS = ("unit", "grid", "community")
 
 

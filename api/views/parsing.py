@@ -25,6 +25,7 @@ import threading
 
 import flask_smorest
 from marshmallow import EXCLUDE, RAISE, Schema, ValidationError
+from marshmallow.exceptions import SCHEMA
 from webargs.flaskparser import FlaskParser
 
 IMMUTABLE = (str, int, float, bool, datetime.date, datetime.time, enum.Enum, type(None))
@@ -81,7 +82,7 @@ def name_what_is_taken(schema: Schema, location: str, messages: dict) -> dict:
     takes = ", ".join(declared) or "nothing"
     out = {}
     for name, msgs in messages.items():
-        if name == "_schema":  # marshmallow's name for the whole; people call it the body
+        if name == SCHEMA:  # marshmallow's name for the whole; people call it the body
             name = "body" if location == "json" else location
             if msgs == [schema.error_messages["type"]]:
                 msgs = [f"send a JSON object ({{\"name\": value, …}}); {where} takes {takes}"]

@@ -18,7 +18,7 @@ from .parsing import Blueprint
 blp = Blueprint("stats", __name__, url_prefix="",
                 description="Event statistics; unit leaders' points and honour roll.")
 
-MONTH = fields.String(validate=validate.Regexp(r"^\d{4}-(0[1-9]|1[0-2])$",
+MONTH = fields.String(validate=validate.Regexp(stats.MONTH_PATTERN,
                                                error="a month, YYYY-MM (e.g. 2022-05)"),
                       metadata={"description": "YYYY-MM (default: this month)"})
 
