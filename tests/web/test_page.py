@@ -281,7 +281,7 @@ def test_linkages_and_secondments_are_listed_created_and_ended_on_the_page(page,
     expect(page.locator(".tabs a.active")).to_have_attribute("href", "#/partners/secondments")
     page.fill("#partner-filter input[name=within]", BANTOU)
     page.click("#partner-filter button[type=submit]")
-    expected = api.get("/api/v1/secondments", params={"within": BANTOU, "page_size": 200}).json()
+    expected = api.get("/api/v1/secondments", params={"within": BANTOU, "page_size": 100}).json()
     expect(page.locator("#partner-total")).to_contain_text(f"共 {expected['total']} 条")
     expect(page.locator("tr.partner-row")).to_have_count(len(expected["items"]))
     page.screenshot(path=screens / "secondments.png")
@@ -473,6 +473,34 @@ def test_the_events_screen_lists_events_shows_a_trail_and_monthly_charts(page, a
     page.locator("tr.clickable").first.click()
     expect(page.locator("tr.trail-row").first).to_be_visible()
     page.screenshot(path=screens / "event-trail.png", full_page=True)
+
+
+def test_long_lists_are_paged_on_the_page(page, api):
+    """The city's pairings and events run to many pages: each page shows the rows the API has on
+    that page, the next page the next rows, and a page's buttons stop at the first and the last."""
+    sign_in(page, api, "admin")
+    page.goto(api.url + "/#/pairings")
+    first = api.get("/api/v1/pairings", params={"page_size": 100}).json()
+    pages = -(-first["total"] // 100)
+    assert pages > 1, "the seed has more than one page of pairings"
+    expect(page.locator("#pairing-total")).to_contain_text(
+        f"共 {first['total']} 条，第 1 / {pages} 页")
+    expect(page.locator("button.pairing-page:has-text('上一页')")).to_be_disabled()
+    expect(page.locator("tr.pairing-row")).to_have_count(100)
+    page.click("button.pairing-page:has-text('下一页')")
+    second = api.get("/api/v1/pairings", params={"page_size": 100, "page": 2}).json()
+    expect(page.locator("#pairing-total")).to_contain_text(f"第 2 / {pages} 页")
+    expect(page.locator("tr.pairing-row").first).to_contain_text(second["items"][0]["agency"]["name"])
+    expect(page.locator("tr.pairing-row").first).to_contain_text(second["items"][0]["since"])
+    page.goto(api.url + "/#/events")
+    expect(page.locator("#event-total")).to_contain_text("，第 1 / ")
+    events = api.get("/api/v1/events", params={"page_size": 50, "page": 2}).json()
+    page.click("button.event-page:has-text('下一页')")
+    expect(page.locator("#event-total")).to_contain_text("，第 2 / ")
+    expect(page.locator("tr.clickable")).to_have_count(len(events["items"]))
+    expect(page.locator("tr.clickable").first).to_contain_text(events["items"][0]["summary"])
+    page.click("button.event-page:has-text('上一页')")
+    expect(page.locator("#event-total")).to_contain_text("，第 1 / ")
 
 
 def test_a_bad_token_is_refused_with_a_message(page, api):

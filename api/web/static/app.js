@@ -128,6 +128,19 @@ function claim() {
 
 const loading = (what) => h("p", { class: "muted" }, `正在加载${what}…`);
 
+// One page of a long list: how many match, which page this is, and buttons to the pages either
+// side (`go(p)` draws page p). A single page has no buttons.
+function pager({ total, page, size, go, id, cls, unit = "条" }) {
+  const pages = Math.max(1, Math.ceil(total / size));
+  const button = (p, text) => h("button", { type: "button", class: `secondary ${cls}`,
+    disabled: p < 1 || p > pages, onclick: () => go(p) }, text);
+  return {
+    pages,
+    summary: h("p", { class: "muted", id }, `共 ${total} ${unit}${pages > 1 ? `，第 ${page} / ${pages} 页` : ""}`),
+    buttons: pages > 1 ? h("p", { class: "inline" }, button(page - 1, "上一页"), " ", button(page + 1, "下一页")) : null,
+  };
+}
+
 const areaLink = (a) => h("a", { href: `#/area/${a.code}` }, a.name || a.code);
 const todayIso = () => new Date().toISOString().slice(0, 10);
 const period = (x) => `${x.since} — ${x.until || "至今"}`;
@@ -346,9 +359,12 @@ const REGISTERS = {
 const roleSelect = (name, value, blank) => h("select", { name }, blank ? h("option", { value: "" }, blank) : null,
   Object.entries(SECONDMENT_ROLES).map(([k, v]) => h("option", { value: k, selected: k === value }, v)));
 
+const REGISTER_PAGE = 100;
+
 async function register(kind, params = {}) {
   const show = claim();
   const conf = REGISTERS[kind];
+  const page = Number(params.page || 1);
   const siblings = Object.entries(REGISTERS).filter(([, c]) => conf.group && c.group === conf.group);
   const tabs = siblings.length > 1 ? h("p", { class: "inline tabs" }, siblings.map(([k, c]) =>
     h("a", { href: `#/${c.group}/${k}`, class: k === kind ? "active" : null }, c.title))) : null;
@@ -360,7 +376,7 @@ async function register(kind, params = {}) {
   conf.roles ? h("label", {}, "身份", roleSelect("role", params.role, "全部")) : null,
   h("label", {}, "截至日期", h("input", { name: "active_on", type: "date", value: params.active_on || "" })),
   h("button", { type: "submit" }, "筛选"),
-  exportButtons(`/${kind}`, kind, params));
+  exportButtons(`/${kind}`, kind, { ...params, page: "" }));
   const body = h("div", {}, loading(conf.title));
   const parts = [h("h2", {}, conf.heading), tabs, filters];
   if (can("write_partners")) {
@@ -369,7 +385,11 @@ async function register(kind, params = {}) {
   }
   show(h("section", { class: "card" }, parts, body, conf.detail ? h("div", { id: `${conf.id}-detail` }) : null));
   try {
-    const result = await api(`/${kind}${query({ ...params, page_size: 200 })}`);
+    const result = await api(`/${kind}${query({ ...params, page, page_size: REGISTER_PAGE })}`);
+    const pages = pager({ total: result.total, page, size: REGISTER_PAGE, id: `${conf.id}-total`,
+      cls: `${conf.id}-page`, go: (p) => register(kind, { ...params, page: p }) });
+    // A withdrawal can empty the last page: show the one that is now last.
+    if (!result.items.length && page > pages.pages) return register(kind, { ...params, page: pages.pages });
     const columns = [...conf.columns];
     const redraw = () => register(kind, params);
     if (conf.detail) {
@@ -386,9 +406,9 @@ async function register(kind, params = {}) {
           onclick: () => withdrawRecord(kind, x, `${conf.describe(x)}（${period(x)}）`, redraw) }, "撤销"),
       ] });
     }
-    body.replaceChildren(h("p", { class: "muted", id: `${conf.id}-total` },
-      `共 ${result.total} 条${result.total > result.items.length ? `，显示前 ${result.items.length} 条（导出可得全部）` : ""}`),
-    table(columns, result.items, { empty: `没有符合条件的${conf.noun}`, rowClass: () => `${conf.id}-row` }));
+    body.replaceChildren(pages.summary,
+      table(columns, result.items, { empty: `没有符合条件的${conf.noun}`, rowClass: () => `${conf.id}-row` }),
+      pages.buttons);
   } catch (err) {
     body.replaceChildren(problem(err));
   }
@@ -402,7 +422,7 @@ function createForm(kind, conf, params) {
     for (const k of ["until", "agency_id"]) if (!data[k]) delete data[k];
     try {
       const x = await api(`/${kind}`, { method: "POST", body: data });
-      await register(kind, conf.after ? conf.after(x, params) : params);
+      await register(kind, { ...(conf.after ? conf.after(x, params) : params), page: "" });
       view().prepend(h("p", { class: "notice", id: `${conf.id}-created` }, `已新建${conf.noun}：${conf.describe(x)}`));
     } catch (err) {
       out.replaceChildren(problem(err));
@@ -782,6 +802,8 @@ function pathGraph(p) {
 
 // ---------------------------------------------------------------- events
 
+const EVENT_PAGE = 50;
+
 async function events(params = {}) {
   const show = claim();
   const filters = h("form", { class: "inline", id: "event-filter", onsubmit: (e) => {
@@ -802,20 +824,27 @@ async function events(params = {}) {
   const charts = h("div", { id: "event-charts" });
   show(h("section", { class: "card" }, h("h2", {}, "事件"), filters, list),
     h("section", { class: "card" }, h("h2", {}, "月度统计"), charts));
-  try {
-    const result = await api(`/events${query({ ...params, page_size: 50 })}`);
-    list.replaceChildren(h("p", { class: "muted" }, `共 ${result.total} 件`), table([
-      { label: "采集时间", value: (e) => e.collected_at.replace("T", " ").slice(0, 16) },
-      { label: "单元", value: (e) => h("span", { title: e.unit.code }, e.unit.name || e.unit.code) },
-      { label: "类别", value: (e) => e.category_label },
-      { label: "摘要", value: (e) => e.summary },
-      { label: "状态", value: (e) => h("span", { class: `tag ${e.status}` }, STATUSES[e.status]) },
-      { label: "层级", value: (e) => TIERS[e.level] },
-      { label: "", value: (e) => (e.overdue ? h("span", { class: "tag overdue" }, "超时") : "") },
-    ], result.items, { empty: "没有符合条件的事件", onclick: (e) => { location.hash = `#/event/${e.id}`; } }));
-  } catch (err) {
-    list.replaceChildren(problem(err));
-  }
+  // Turning a page redraws the list only; the charts stand for the whole filter.
+  const drawList = async (page) => {
+    try {
+      const result = await api(`/events${query({ ...params, page, page_size: EVENT_PAGE })}`);
+      const pages = pager({ total: result.total, page, size: EVENT_PAGE, id: "event-total", cls: "event-page",
+        unit: "件", go: drawList });
+      list.replaceChildren(pages.summary, table([
+        { label: "采集时间", value: (e) => e.collected_at.replace("T", " ").slice(0, 16) },
+        { label: "单元", value: (e) => h("span", { title: e.unit.code }, e.unit.name || e.unit.code) },
+        { label: "类别", value: (e) => e.category_label },
+        { label: "摘要", value: (e) => e.summary },
+        { label: "状态", value: (e) => h("span", { class: `tag ${e.status}` }, STATUSES[e.status]) },
+        { label: "层级", value: (e) => TIERS[e.level] },
+        { label: "", value: (e) => (e.overdue ? h("span", { class: "tag overdue" }, "超时") : "") },
+      ], result.items, { empty: "没有符合条件的事件", onclick: (e) => { location.hash = `#/event/${e.id}`; } }),
+      pages.buttons);
+    } catch (err) {
+      list.replaceChildren(problem(err));
+    }
+  };
+  await drawList(1);
   try {
     const stats = await api(`/stats/events${query({ within: params.within })}`);
     charts.replaceChildren(
@@ -948,14 +977,12 @@ async function audit(params = {}) {
     h("p", { class: "muted" }, "本令牌范围内的每一次变更：谁、何时、改了什么（日期按北京时间）。"), filters, body));
   try {
     const result = await api(`/audit${query({ ...params, page, page_size: AUDIT_PAGE })}`);
-    const pages = Math.max(1, Math.ceil(result.total / AUDIT_PAGE));
-    const go = (p) => h("button", { type: "button", class: "secondary audit-page", disabled: p < 1 || p > pages,
-      onclick: () => audit({ ...params, page: p }) }, p < page ? "上一页" : "下一页");
-    body.replaceChildren(
-      h("p", { class: "muted", id: "audit-total" }, `共 ${result.total} 条，第 ${page} / ${pages} 页`),
+    const pages = pager({ total: result.total, page, size: AUDIT_PAGE, id: "audit-total", cls: "audit-page",
+      go: (p) => audit({ ...params, page: p }) });
+    body.replaceChildren(pages.summary,
       h("div", { class: "audit-list" },
         table(AUDIT_COLUMNS, result.items, { empty: "没有符合条件的变更", rowClass: () => "audit-row" })),
-      h("p", { class: "inline" }, go(page - 1), " ", go(page + 1)));
+      pages.buttons);
   } catch (err) {
     body.replaceChildren(problem(err));
   }
