@@ -140,6 +140,27 @@ def check(event: dict, action: str, by: str) -> str:
     return to_status
 
 
+def next_actions(event: dict) -> tuple[str, ...]:
+    """The steps :func:`check` would allow on ``event`` now, for a person other than its
+    reporter and the one who closed it (who may not verify their own settlement).
+
+    >>> next_actions({"status": "preprocessed", "level": "unit"})
+    ('escalate', 'resolve')
+    >>> next_actions({"status": "assessed", "level": "city"})  # no level above to go to
+    ('dispatch', 'resolve')
+    >>> next_actions({"status": "closed", "level": "grid", "self_closed": True})
+    ('verify',)
+    """
+    allowed = []
+    for action, (after, levels, _) in RULES.items():
+        if event["status"] not in after or event["level"] not in levels:
+            continue
+        if action == "verify" and (not event.get("self_closed") or event.get("verified")):
+            continue
+        allowed.append(action)
+    return tuple(allowed)
+
+
 def late(event: dict, action: str, at: datetime) -> bool:
     """Whether this step ends a level's stay after its deadline (and the sweep has not already
     counted that level as overdue)."""

@@ -100,6 +100,10 @@ class EventOut(Schema):
     needs_check = fields.Boolean(required=True)
     overdue_steps = fields.Integer(required=True)
     returned_by = fields.List(fields.String(), required=True)
+    next_actions = fields.List(fields.String(validate=validate.OneOf(workflow.ACTIONS)),
+                               required=True, metadata={
+        "description": "the steps the workflow allows now (a verify, by someone other than the "
+                       "reporter and the person who closed it)"})
     version = fields.Integer(required=True)
     trail = fields.List(fields.Nested(StepOut))
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from ..model import CATEGORIES
-from ..workflow import CHINA
+from ..workflow import CHINA, next_actions
 
 # Times the statements that show events send as epoch milliseconds: the driver decodes one of
 # its own zoned datetimes in about 0.3 ms, most of the time of a page of events.
@@ -55,7 +55,7 @@ def render(e: dict, unit: dict | None, agency: dict | None, trail: list[dict] | 
         "self_closed": e["self_closed"], "verified": e["verified"],
         "needs_check": e["self_closed"] and not e["verified"],
         "overdue_steps": e["overdue_steps"], "returned_by": e["returned_by"],
-        "version": e["version"],
+        "next_actions": list(next_actions(e)), "version": e["version"],
     }
     if trail is not None:
         out["trail"] = [{

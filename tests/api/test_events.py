@@ -157,9 +157,11 @@ def test_steps_the_workflow_does_not_allow_are_409_with_the_reason(ev, cast, clo
     e = new_event(ev, cast, 2, category="dispute", summary="邻里噪音纠纷")
     r = ev.post(f"/api/v1/events/{e['id']}/steps", json={"action": "resolve", "by": leader})
     assert r.status_code == 409 and "preprocess" in r.json()["detail"]
+    # The event says what it takes next; every other step is refused.
+    assert e["next_actions"] == ["preprocess"]
     for action in ("assess", "escalate", "dispatch", "verify", "return"):
         step(ev, e["id"], action, leader, expect=409)
-    step(ev, e["id"], "preprocess", leader)
+    assert step(ev, e["id"], "preprocess", leader)["next_actions"] == ["escalate", "resolve"]
     step(ev, e["id"], "preprocess", leader, expect=409)
     assert "resolve it or escalate it" in step(ev, e["id"], "dispatch", leader, expect=409,
                                                to=cast["housing"]["id"])["detail"]
@@ -178,9 +180,10 @@ def test_steps_the_workflow_does_not_allow_are_409_with_the_reason(ev, cast, clo
     step(ev, e2["id"], "preprocess", leader)
     closed = step(ev, e2["id"], "resolve", leader)
     assert closed["self_closed"] and closed["needs_check"]
+    assert closed["next_actions"] == ["verify"]  # by someone else: the reporter's is refused
     step(ev, e2["id"], "verify", leader, expect=409)
     checked = step(ev, e2["id"], "verify", cast["units"][2]["grid_leader"])
-    assert checked["verified"] and not checked["needs_check"]
+    assert checked["verified"] and not checked["needs_check"] and checked["next_actions"] == []
     step(ev, e2["id"], "resolve", leader, expect=409)
     assert len(ev.get(f"/api/v1/events/{e2['id']}").json()["trail"]) == 4
 

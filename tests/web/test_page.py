@@ -465,8 +465,8 @@ def test_the_events_screen_lists_events_shows_a_trail_and_monthly_charts(page, a
     # The filtered list, whole, as a CSV: as many rows as the page says there are.
     page.fill("#event-filter input[name=within]", BANTOU)
     page.click("#event-filter button[type=submit]")
-    expect(page.locator("#event-filter + div p.muted")).to_contain_text("共")
-    total = int(page.locator("#event-filter + div p.muted").inner_text().split()[1])
+    expect(page.locator("#event-total")).to_contain_text("共")
+    total = int(page.locator("#event-total").inner_text().split()[1])
     rows = downloaded(page, "#event-filter button[data-format=csv]", "events.csv")
     assert rows[0][:2] == ["id", "collected_at"] and len(rows) == total + 1
     assert all(r[2].startswith(BANTOU) for r in rows[1:])
@@ -501,6 +501,68 @@ def test_long_lists_are_paged_on_the_page(page, api):
     expect(page.locator("tr.clickable").first).to_contain_text(events["items"][0]["summary"])
     page.click("button.event-page:has-text('上一页')")
     expect(page.locator("#event-total")).to_contain_text("，第 1 / ")
+
+
+def test_a_platform_centre_records_an_event_and_moves_it_up_on_the_page(page, api, screens):
+    """The event is recorded with its unit's leader offered as reporter; each step offered is
+    one the workflow allows now; a step by an unknown person is refused with the reason and
+    records nothing; the steps taken are the trail the API gives, every one with its person."""
+    unit = api.get("/api/v1/areas", params={"within": BANTOU, "tier": "unit",
+                                            "page_size": 1}).json()["items"][0]
+    leader = api.get(f"/api/v1/areas/{unit['code']}").json()["leaders"][0]
+    secretary = next(x for x in api.get(f"/api/v1/areas/{BANTOU}").json()["leaders"]
+                     if x["role"] == "secretary")
+    sign_in(page, api, "platform")
+    page.goto(api.url + "/#/events")
+    page.fill("#collect-form input[name=unit_code]", unit["code"])
+    page.press("#collect-form input[name=unit_code]", "Tab")
+    expect(page.locator(f"#collect-people option[value='{leader['id']}']")).to_have_count(1)
+    page.select_option("#collect-form select[name=category]", "public_facility")
+    page.fill("#collect-form input[name=summary]", "坂头路灯损坏")
+    page.fill("#collect-form input[name=reported_by]", leader["id"])
+    page.click("#collect-form button")
+    expect(page.locator("#event-status")).to_have_text("已采集")
+    event_id = page.url.rsplit("/", 1)[1]
+    actions = page.locator("#step-form select[name=action] option")
+    expect(actions).to_have_count(1)
+    expect(actions).to_have_attribute("value", "preprocess")
+    page.fill("#step-form input[name=by]", "p-nobody")
+    page.click("#step-form button")
+    expect(page.locator("#step-result .error")).to_contain_text("no person p-nobody")
+    assert len(api.get(f"/api/v1/events/{event_id}").json()["trail"]) == 1
+    page.fill("#step-form input[name=by]", leader["id"])
+    page.click("#step-form button")
+    expect(page.locator("#step-done")).to_have_text("已完成：预处理")
+    page.select_option("#step-form select[name=action]", "escalate")
+    page.select_option("#step-up", "community")  # a unit may go straight to its community
+    page.fill("#step-form input[name=by]", leader["id"])
+    page.click("#step-form button")
+    expect(page.locator("#step-done")).to_have_text("已完成：上报")
+    page.select_option("#step-form select[name=action]", "assess")
+    page.fill("#step-form input[name=by]", secretary["id"])
+    page.click("#step-form button")
+    expect(page.locator("#step-done")).to_have_text("已完成：研判")
+    stored = api.get(f"/api/v1/events/{event_id}").json()
+    offered = page.locator("#step-form select[name=action] option")
+    expect(offered).to_have_count(len(stored["next_actions"]))
+    assert "dispatch" in stored["next_actions"]
+    assert [(s["action"], s["by"]["id"]) for s in stored["trail"]] == [
+        ("collect", leader["id"]), ("preprocess", leader["id"]), ("escalate", leader["id"]),
+        ("assess", secretary["id"])]
+    assert stored["level"] == "community" and stored["status"] == "assessed"
+    expect(page.locator("tr.trail-row")).to_have_count(4)
+    expect(page.locator("tr.trail-row").nth(2)).to_contain_text("→ 村居")
+    page.screenshot(path=screens / "event-steps.png", full_page=True)
+
+
+def test_an_analyst_reads_events_with_nothing_to_move_them(page, api):
+    sign_in(page, api, "analyst")
+    page.goto(api.url + "/#/events")
+    expect(page.locator("tr.clickable").first).to_be_visible()
+    expect(page.locator("#collect-form")).to_have_count(0)
+    page.locator("tr.clickable").first.click()
+    expect(page.locator("tr.trail-row").first).to_be_visible()
+    expect(page.locator("#step-form")).to_have_count(0)
 
 
 def test_a_bad_token_is_refused_with_a_message(page, api):

@@ -822,7 +822,7 @@ async function events(params = {}) {
   exportButtons("/events", "events", params));
   const list = h("div", {}, h("p", { class: "muted" }, "正在加载…"));
   const charts = h("div", { id: "event-charts" });
-  show(h("section", { class: "card" }, h("h2", {}, "事件"), filters, list),
+  show(h("section", { class: "card" }, h("h2", {}, "事件"), filters, can("write_events") ? collectForm() : null, list),
     h("section", { class: "card" }, h("h2", {}, "月度统计"), charts));
   // Turning a page redraws the list only; the charts stand for the whole filter.
   const drawList = async (page) => {
@@ -862,6 +862,37 @@ async function events(params = {}) {
   }
 }
 
+// Recording an event (采集) for a unit: the unit's leader offered as its reporter once the
+// code is typed; the new event opens, ready for its next step.
+function collectForm() {
+  const out = h("div", { id: "collect-result" });
+  const people = h("datalist", { id: "collect-people" });
+  const unit = h("input", { name: "unit_code", required: true, placeholder: "18位", pattern: "\\d{18}",
+    onchange: () => api(`/areas/${unit.value.trim()}`).then((a) => people.replaceChildren(
+      ...a.leaders.map((l) => h("option", { value: l.id }, `${l.name}（${a.name}）`)))).catch(() => people.replaceChildren()) });
+  const form = h("form", { class: "inline", id: "collect-form", onsubmit: async (ev) => {
+    ev.preventDefault();
+    const body = Object.fromEntries(new FormData(form));
+    body.unit_code = body.unit_code.trim();
+    const button = form.querySelector("button");
+    button.disabled = true; // one event per click, however often it is clicked
+    try {
+      const made = await api("/events", { method: "POST", body });
+      location.hash = `#/event/${made.id}`;
+    } catch (err) {
+      out.replaceChildren(problem(err));
+      button.disabled = false;
+    }
+  } },
+  h("label", {}, "单元代码", unit),
+  h("label", {}, "类别", h("select", { name: "category" },
+    Object.entries(CATEGORIES).map(([k, v]) => h("option", { value: k }, v)))),
+  h("label", {}, "摘要", h("input", { name: "summary", required: true, maxlength: 500 })),
+  h("label", {}, "报告人编号", h("input", { name: "reported_by", required: true, list: "collect-people", placeholder: "单元长编号" })),
+  h("button", { type: "submit" }, "采集事件"), people);
+  return h("div", { class: "card" }, h("h3", {}, "采集事件"), form, out);
+}
+
 const pct = (x) => (x == null ? "—" : `${(x * 100).toFixed(2)}%`);
 
 function barChart(data, series, id) {
@@ -885,26 +916,85 @@ function barChart(data, series, id) {
   return h("div", {}, svg, h("p", { class: "legend" }, series.map((name, j) => h("span", { class: "tag", style: `color:${colours[j % 2]}` }, `■ ${name}`))));
 }
 
-async function event(id) {
+// Times of an event come as local (China) ISO 8601; shown to the minute.
+const minute = (iso) => iso.replace("T", " ").slice(0, 16);
+
+async function event(id, notice = null) {
   const show = claim();
   show(loading("事件"));
   const e = await api(`/events/${id}`);
-  show(h("section", { class: "card" },
-    h("p", { class: "crumbs" }, h("a", { href: "#/events" }, "事件"), " › ", e.id),
-    h("h2", {}, `${e.category_label}：${e.summary} `, h("span", { class: `tag ${e.status}` }, STATUSES[e.status])),
-    h("p", {}, `单元 `, areaLink(e.unit), ` · 当前层级 ${TIERS[e.level]} · 采集 ${e.collected_at}`,
-      e.due_at ? ` · 时限 ${e.due_at}` : "", e.overdue ? h("span", { class: "tag overdue" }, "超时") : "",
-      e.needs_check ? h("span", { class: "tag late" }, "待核查（本人办结）") : ""),
-    h("h3", {}, "流转记录"),
-    table([
-      { label: "#", value: (x) => x.seq },
-      { label: "环节", value: (x) => ACTIONS[x.action] || x.action },
-      { label: "层级", value: (x) => TIERS[x.level] },
-      { label: "经办人", value: (x) => x.by.name },
-      { label: "时间", value: (x) => x.at.replace("T", " ").slice(0, 16) },
-      { label: "说明", value: (x) => [x.note || "", x.to ? ` → ${x.to}` : ""] },
-      { label: "", value: (x) => (x.late ? h("span", { class: "tag late" }, "超时") : "") },
-    ], e.trail, { rowClass: () => "trail-row" })));
+  show(notice ? h("p", { class: "notice", id: "step-done" }, notice) : null,
+    h("section", { class: "card" },
+      h("p", { class: "crumbs" }, h("a", { href: "#/events" }, "事件"), " › ", e.id),
+      h("h2", {}, `${e.category_label}：${e.summary} `, h("span", { class: `tag ${e.status}`, id: "event-status" }, STATUSES[e.status])),
+      h("p", {}, `单元 `, areaLink(e.unit), ` · 当前层级 ${TIERS[e.level]} · 采集 ${minute(e.collected_at)}`,
+        e.due_at ? ` · 时限 ${minute(e.due_at)}` : "", e.agency ? ` · 承办部门 ${e.agency.name || e.agency.id}` : "",
+        e.overdue ? h("span", { class: "tag overdue" }, "超时") : "",
+        e.needs_check ? h("span", { class: "tag late" }, "待核查（本人办结）") : ""),
+      h("h3", {}, "流转记录"),
+      table([
+        { label: "#", value: (x) => x.seq },
+        { label: "环节", value: (x) => ACTIONS[x.action] || x.action },
+        { label: "层级", value: (x) => TIERS[x.level] },
+        { label: "经办人", value: (x) => x.by.name },
+        { label: "时间", value: (x) => minute(x.at) },
+        { label: "说明", value: (x) => [x.note || "", x.to ? ` → ${TIERS[x.to] || x.to}` : ""] },
+        { label: "", value: (x) => (x.late ? h("span", { class: "tag late" }, "超时") : "") },
+      ], e.trail, { rowClass: () => "trail-row" })),
+    can("write_events") && e.next_actions.length ? stepForm(e) : null);
+}
+
+// The next step of an event, for those who move events: only the steps the workflow allows now
+// (the API's next_actions), who takes it (the people of the event's level offered by name), a
+// note, and where it goes. Guarded by the version just read: a step someone else took first
+// makes this one a 412, not a second step on a changed event.
+function stepForm(e) {
+  const out = h("div", { id: "step-result" });
+  const people = h("datalist", { id: "step-people" });
+  const hint = h("span", { class: "muted", id: "step-hint" });
+  const up = h("select", { name: "to", id: "step-up" }, h("option", { value: "" }, "上一级"),
+    e.level === "unit" ? h("option", { value: "community" }, "直接到村居") : null);
+  const agency = h("input", { name: "to", id: "step-agency", placeholder: "机关编码（空则按建议）", list: "agency-list" });
+  const where = h("label", { hidden: true }, "去向", up, agency);
+  const choose = () => {
+    const action = form.action.value;
+    where.hidden = !["escalate", "dispatch"].includes(action);
+    up.hidden = up.disabled = action !== "escalate";
+    agency.hidden = agency.disabled = action !== "dispatch";
+  };
+  const form = h("form", { class: "inline", id: "step-form", onsubmit: async (ev) => {
+    ev.preventDefault();
+    const body = Object.fromEntries(new FormData(form));
+    for (const k of ["note", "to"]) if (!body[k]) delete body[k];
+    const button = form.querySelector("button");
+    button.disabled = true;
+    try {
+      await api(`/events/${e.id}/steps`, { method: "POST", body, headers: { "If-Match": `"v${e.version}"` } });
+      await event(e.id, `已完成：${ACTIONS[body.action]}`);
+    } catch (err) {
+      out.replaceChildren(problem(err));
+      button.disabled = false;
+    }
+  } },
+  h("label", {}, "环节", h("select", { name: "action", onchange: choose },
+    e.next_actions.map((a) => h("option", { value: a }, ACTIONS[a] || a)))),
+  h("label", {}, "经办人编号", h("input", { name: "by", required: true, list: "step-people", placeholder: "人员编号" })),
+  h("label", {}, "说明（可选）", h("input", { name: "note", maxlength: 2000 })),
+  where,
+  h("button", { type: "submit" }, "提交"), people, h("datalist", { id: "agency-list" }));
+  choose();
+  // Who is at this level, and where the escalation analysis would send the event from here.
+  api(`/areas/${e.area_code}`).then((a) => people.replaceChildren(
+    ...a.leaders.map((l) => h("option", { value: l.id }, `${l.name}（${a.name}）`)))).catch(() => {});
+  if (e.next_actions.includes("dispatch")) {
+    api(`/events/${e.id}/route`).then((r) => {
+      if (r.dispatch_to) hint.replaceChildren(`建议调度：${r.dispatch_to.name}`);
+      else if (r.reason) hint.replaceChildren(r.reason);
+    }).catch(() => {});
+    api(`/agencies${query({ within: e.area_code.slice(0, 6), page_size: 500 })}`).then((r) => form.querySelector("#agency-list")
+      .replaceChildren(...r.items.map((x) => h("option", { value: x.id }, x.name)))).catch(() => {});
+  }
+  return h("section", { class: "card" }, h("h3", {}, "下一步"), form, hint, out);
 }
 
 // ---------------------------------------------------------------- audit
