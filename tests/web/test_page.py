@@ -565,6 +565,46 @@ def test_an_analyst_reads_events_with_nothing_to_move_them(page, api):
     expect(page.locator("#step-form")).to_have_count(0)
 
 
+def test_the_points_ranking_ranks_a_month_and_shows_where_the_points_came_from(page, api):
+    """The month's ranking as the API ranks it; a leader's points, entry by entry, add up to
+    the points ranked; the five-star filter keeps only five stars; a reader sees the ranking
+    and no one's entries."""
+    ranked = api.get("/api/v1/leaders/ranking", token="analyst",
+                     params={"within": "350302", "month": "2022-05", "page_size": 50}).json()
+    assert ranked["total"] > 50
+    sign_in(page, api, "analyst")
+    page.click("#nav a[href='#/ranking']")
+    page.fill("#ranking-filter input[name=within]", "350302")
+    page.fill("#ranking-filter input[name=month]", "2022-05")
+    page.click("#ranking-filter button[type=submit]")
+    expect(page.locator("#ranking-total")).to_contain_text(f"共 {ranked['total']} 人，第 1 /")
+    rows = page.locator("tr.ranking-row")
+    expect(rows).to_have_count(50)
+    top = ranked["items"][0]
+    expect(rows.first).to_contain_text(top["person"]["name"])
+    expect(rows.first.locator("td").nth(3)).to_have_text(str(top["points"]))
+    expect(rows.first.locator(".stars")).to_have_text("★" * top["stars"])
+    rows.first.click()
+    entries = page.locator("tr.point-row")
+    expect(entries.first).to_be_visible()
+    shown = [int(t) for t in entries.locator("td:last-child").all_inner_texts()]
+    assert sum(shown) == top["points"]
+    five = api.get("/api/v1/leaders/ranking", token="analyst", params={
+        "within": "350302", "month": "2022-05", "stars": 5}).json()["total"]
+    page.check("#ranking-filter input[name=stars]")
+    page.click("#ranking-filter button[type=submit]")
+    expect(page.locator("#ranking-total")).to_contain_text(f"共 {five} 人")
+    assert set(page.locator("tr.ranking-row .stars").all_inner_texts()) == {"★★★★★"}
+    page.evaluate("sessionStorage.clear()")  # signed out: the reader signs in afresh
+    sign_in(page, api, "reader")
+    page.click("#nav a[href='#/ranking']")
+    page.fill("#ranking-filter input[name=within]", "350302")
+    page.fill("#ranking-filter input[name=month]", "2022-05")
+    page.click("#ranking-filter button[type=submit]")
+    expect(page.locator("#ranking-total")).to_contain_text(f"共 {ranked['total']} 人，第 1 /")
+    expect(page.locator("tr.ranking-row.clickable")).to_have_count(0)
+
+
 def test_a_bad_token_is_refused_with_a_message(page, api):
     page.goto(api.url + "/")
     page.fill("#token", "og_not-a-token")

@@ -997,6 +997,77 @@ function stepForm(e) {
   return h("section", { class: "card" }, h("h3", {}, "下一步"), form, hint, out);
 }
 
+// ---------------------------------------------------------------- unit leaders' points
+
+const POINT_RULES = { collected: "采集事件", preprocessed: "按时预处理", escalated: "当日上报",
+  settled_at_unit: "单元内化解", checked: "回访核查", late: "超时" };
+const RANKING_PAGE = 50;
+const starsOf = (n) => (n ? "★".repeat(n) : "—");
+
+// The month's unit leaders ranked by points (五星单元长光荣榜). Without a month chosen, the
+// latest month that has events, for those who may read them; else this month.
+async function ranking(params = {}) {
+  const show = claim();
+  const page = Number(params.page || 1);
+  let month = params.month;
+  if (!month && can("read_people")) {
+    const byMonth = await api(`/stats/events${query({ within: params.within })}`).then((x) => x.by_month).catch(() => []);
+    month = byMonth.length ? byMonth[byMonth.length - 1].month : "";
+  }
+  const filters = h("form", { class: "inline", id: "ranking-filter", onsubmit: (e) => {
+    e.preventDefault();
+    const data = Object.fromEntries(new FormData(filters));
+    data.stars = filters.stars.checked ? "5" : "";
+    ranking(data);
+  } },
+  h("label", {}, "区域范围", h("input", { name: "within", value: params.within || "", placeholder: "区域代码" })),
+  h("label", {}, "月份", h("input", { name: "month", type: "month", value: month || "" })),
+  h("label", {}, h("span", {}, "仅五星"), h("input", { name: "stars", type: "checkbox", checked: params.stars === "5" })),
+  h("button", { type: "submit" }, "筛选"),
+  exportButtons("/leaders/ranking", "ranking", { within: params.within, month, stars: params.stars }));
+  const body = h("div", {}, loading("积分榜"));
+  const detail = h("div", { id: "points-detail" });
+  show(h("section", { class: "card" }, h("h2", {}, "单元长积分榜"),
+    h("p", { class: "muted" }, "按当月积分排名；同分同名次。采集、按时预处理、当日上报、回访核查各 1 分，单元内化解 3 分，超时扣 2 分。"),
+    filters, body, detail));
+  try {
+    const result = await api(`/leaders/ranking${query({ within: params.within, month, stars: params.stars, page, page_size: RANKING_PAGE })}`);
+    const pages = pager({ total: result.total, page, size: RANKING_PAGE, id: "ranking-total", cls: "ranking-page",
+      unit: "人", go: (p) => ranking({ ...params, month: result.month, page: p }) });
+    // The API's month when none was chosen (and none has been typed in while this loaded).
+    if (!filters.month.value) filters.month.value = result.month;
+    body.replaceChildren(pages.summary, table([
+      { label: "名次", value: (r) => r.rank },
+      { label: "单元长", value: (r) => r.person.name },
+      { label: "单元", value: (r) => areaLink(r.unit) },
+      { label: "积分", value: (r) => r.points },
+      { label: "星级", value: (r) => h("span", { class: "stars", title: `${r.stars} 星` }, starsOf(r.stars)) },
+    ], result.items, { empty: `${result.month} 没有单元长得分`, rowClass: () => "ranking-row",
+      onclick: can("read_people") ? (r) => showPoints(detail, r, result.month) : null }), pages.buttons);
+  } catch (err) {
+    body.replaceChildren(problem(err));
+  }
+}
+
+// Every point a leader earned in the month, each linked to its event.
+async function showPoints(detail, r, month) {
+  detail.replaceChildren(loading("积分明细"));
+  try {
+    const x = await api(`/leaders/${encodeURIComponent(r.person.id)}/points${query({ month })}`);
+    detail.replaceChildren(h("h3", {}, `${r.person.name} ${month} 积分明细：共 ${x.points} 分`), table([
+      { label: "时间", value: (e) => minute(e.at) },
+      { label: "事件", value: (e) => h("a", { href: `#/event/${e.event_id}` }, e.summary || e.event_id) },
+      { label: "环节", value: (e) => ACTIONS[e.action] || e.action },
+      { label: "计分", value: (e) => POINT_RULES[e.rule] || e.rule },
+      { label: "分", value: (e) => (e.points > 0 ? `+${e.points}` : e.points) },
+    ], x.entries, { empty: "本月没有计分记录", rowClass: () => "point-row" }),
+    h("p", { class: "muted" }, x.flagged_self_closed.length ? `本人办结待他人核查：${x.flagged_self_closed.length} 件` : ""));
+    detail.scrollIntoView({ block: "start" });
+  } catch (err) {
+    detail.replaceChildren(problem(err));
+  }
+}
+
 // ---------------------------------------------------------------- audit
 
 const AUDIT_ENTITIES = { pairing: "结对共建", linkage: "挂钩联系", secondment: "下沉", leader: "单元长/网格长",
@@ -1157,6 +1228,7 @@ const ROUTES = [
   [/^#\/gaps$/, () => gaps()],
   [/^#\/escalation(?:\/(\d+)\/(\w+))?$/, (m) => escalation({ unit: m[1], category: m[2] })],
   [/^#\/events$/, () => events()],
+  [/^#\/ranking$/, () => ranking()],
   [/^#\/audit$/, () => audit()],
   [/^#\/tokens$/, () => tokens()],
   [/^#\/event\/(.+)$/, (m) => event(decodeURIComponent(m[1]))],
