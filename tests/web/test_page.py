@@ -108,6 +108,28 @@ def test_draw_the_escalation_path_for_a_unit_of_bantou(page, api, screens):
     page.screenshot(path=screens / "escalation.png", full_page=True)
 
 
+def test_a_units_page_leads_to_its_escalation_paths_and_records_its_events(page, api):
+    """From a unit: a path for every category, drawn when followed; for those who move events,
+    the collect form for that unit with its leader offered as the reporter."""
+    unit = api.get(f"/api/v1/areas?within={BANTOU}&tier=unit&page_size=1").json()["items"][0]
+    leader = api.get(f"/api/v1/areas/{unit['code']}").json()["leaders"][0]
+    expected = api.get(f"/api/v1/escalation-path?unit={unit['code']}&category=land").json()
+    sign_in(page, api, "admin")
+    page.goto(api.url + f"/#/area/{unit['code']}")
+    links = page.locator("#unit-paths a.path-link")
+    expect(links).to_have_count(9)
+    expect(page.locator("#collect-form input[name=unit_code]")).to_have_value(unit["code"])
+    expect(page.locator(f"#collect-people option[value='{leader['id']}']")).to_have_count(1)
+    links.filter(has_text="土地").click()
+    expect(page.locator("#path-target")).to_have_text(expected["target"]["name"])
+    expect(page.locator("#path-graph .path-node")).to_have_count(len(expected["hops"]) + 1)
+    page.evaluate("sessionStorage.clear()")
+    sign_in(page, api, "analyst")  # reads paths, records no events
+    page.goto(api.url + f"/#/area/{unit['code']}")
+    expect(page.locator("#unit-paths a.path-link")).to_have_count(9)
+    expect(page.locator("#collect-form")).to_have_count(0)
+
+
 def test_an_organization_department_creates_a_pairing_and_sees_it(page, api, screens, seeded):
     # A 城厢区 agency and community; the test's own pairing from an earlier run goes first.
     agency = api.get("/api/v1/agencies?within=350302&q=住建局").json()["items"][0]

@@ -240,9 +240,16 @@ async function area(code) {
   const extra = [];
   if (a.tier === "community") extra.push(await partnersOf(a));
   if (a.tier === "unit" || a.tier === "grid") extra.push(await leaderHistory(a));
+  if (a.tier === "unit" && can("run_analyses")) extra.push(escalationLinks(a));
+  if (a.tier === "unit" && can("write_events")) extra.push(collectForm(a.code));
   if (can("write_partners")) extra.push(holderForm(a));
   show(searchBar(), h("section", { class: "card" }, parts, side, ...extra, below));
 }
+
+// From a unit, the path each kind of event takes to a competent department.
+const escalationLinks = (a) => h("div", { id: "unit-paths" }, h("h3", {}, "上报路径"),
+  h("p", { class: "inline" }, Object.entries(CATEGORIES).map(([k, v]) =>
+    h("a", { href: `#/escalation/${a.code}/${k}`, class: "path-link" }, v))));
 
 const HOLDER_ROLES = { unit_leader: "单元长", grid_leader: "网格长", secretary: "书记" };
 
@@ -864,12 +871,14 @@ async function events(params = {}) {
 
 // Recording an event (采集) for a unit: the unit's leader offered as its reporter once the
 // code is typed; the new event opens, ready for its next step.
-function collectForm() {
+function collectForm(unitCode = "") {
   const out = h("div", { id: "collect-result" });
   const people = h("datalist", { id: "collect-people" });
+  const offer = () => api(`/areas/${unit.value.trim()}`).then((a) => people.replaceChildren(
+    ...a.leaders.map((l) => h("option", { value: l.id }, `${l.name}（${a.name}）`)))).catch(() => people.replaceChildren());
   const unit = h("input", { name: "unit_code", required: true, placeholder: "18位", pattern: "\\d{18}",
-    onchange: () => api(`/areas/${unit.value.trim()}`).then((a) => people.replaceChildren(
-      ...a.leaders.map((l) => h("option", { value: l.id }, `${l.name}（${a.name}）`)))).catch(() => people.replaceChildren()) });
+    value: unitCode, onchange: offer });
+  if (unitCode) offer();
   const form = h("form", { class: "inline", id: "collect-form", onsubmit: async (ev) => {
     ev.preventDefault();
     const body = Object.fromEntries(new FormData(form));
