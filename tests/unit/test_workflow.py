@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import itertools
 
-import pytest
-
 from orggraph import workflow
 from orggraph.model import TIERS
 
@@ -27,14 +25,15 @@ def allowed(event: dict, action: str) -> bool:
         return False
 
 
-def name(e: dict) -> str:
-    return "-".join([e["status"], e["level"], "self" * e["self_closed"], "checked" * e["verified"]])
-
-
-@pytest.mark.parametrize("event", STATES, ids=name)
-def test_next_actions_are_exactly_the_steps_check_allows(event):
-    offered = workflow.next_actions(event)
-    assert list(offered) == [a for a in workflow.ACTIONS if allowed(event, a)]
+def test_next_actions_are_exactly_the_steps_check_allows():
+    wrong = {}
+    for event in STATES:
+        offered = list(workflow.next_actions(event))
+        taken = [a for a in workflow.ACTIONS if allowed(event, a)]
+        if offered != taken:
+            wrong[(event["status"], event["level"], event["self_closed"], event["verified"])] = (
+                offered, taken)
+    assert not wrong, f"offered vs allowed: {wrong}"
 
 
 # Where each status can be: the unit leader's two at the unit, the rest above it (a dispatch
