@@ -587,6 +587,15 @@ def test_an_analyst_reads_events_with_nothing_to_move_them(page, api):
     expect(page.locator("#step-form")).to_have_count(0)
 
 
+def open_chengxiang_may(page, total: int) -> None:
+    """The ranking screen for 城厢区 in May 2022, once it shows its ``total`` leaders."""
+    page.click("#nav a[href='#/ranking']")
+    page.fill("#ranking-filter input[name=within]", "350302")
+    page.fill("#ranking-filter input[name=month]", "2022-05")
+    page.click("#ranking-filter button[type=submit]")
+    expect(page.locator("#ranking-total")).to_contain_text(f"共 {total} 人，第 1 /")
+
+
 def test_the_points_ranking_ranks_a_month_and_shows_where_the_points_came_from(page, api):
     """The month's ranking as the API ranks it; a leader's points, entry by entry, add up to
     the points ranked; the five-star filter keeps only five stars; a reader sees the ranking
@@ -595,11 +604,7 @@ def test_the_points_ranking_ranks_a_month_and_shows_where_the_points_came_from(p
                      params={"within": "350302", "month": "2022-05", "page_size": 50}).json()
     assert ranked["total"] > 50
     sign_in(page, api, "analyst")
-    page.click("#nav a[href='#/ranking']")
-    page.fill("#ranking-filter input[name=within]", "350302")
-    page.fill("#ranking-filter input[name=month]", "2022-05")
-    page.click("#ranking-filter button[type=submit]")
-    expect(page.locator("#ranking-total")).to_contain_text(f"共 {ranked['total']} 人，第 1 /")
+    open_chengxiang_may(page, ranked["total"])
     rows = page.locator("tr.ranking-row")
     expect(rows).to_have_count(50)
     top = ranked["items"][0]
@@ -619,11 +624,7 @@ def test_the_points_ranking_ranks_a_month_and_shows_where_the_points_came_from(p
     assert set(page.locator("tr.ranking-row .stars").all_inner_texts()) == {"★★★★★"}
     page.evaluate("sessionStorage.clear()")  # signed out: the reader signs in afresh
     sign_in(page, api, "reader")
-    page.click("#nav a[href='#/ranking']")
-    page.fill("#ranking-filter input[name=within]", "350302")
-    page.fill("#ranking-filter input[name=month]", "2022-05")
-    page.click("#ranking-filter button[type=submit]")
-    expect(page.locator("#ranking-total")).to_contain_text(f"共 {ranked['total']} 人，第 1 /")
+    open_chengxiang_may(page, ranked["total"])
     expect(page.locator("tr.ranking-row.clickable")).to_have_count(0)
 
 
