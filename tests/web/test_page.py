@@ -492,6 +492,22 @@ def test_the_events_screen_lists_events_shows_a_trail_and_monthly_charts(page, a
     rows = downloaded(page, "#event-filter button[data-format=csv]", "events.csv")
     assert rows[0][:2] == ["id", "collected_at"] and len(rows) == total + 1
     assert all(r[2].startswith(BANTOU) for r in rows[1:])
+    # One category, then only its events awaiting someone else's check: as the API counts them.
+    disputes = api.get("/api/v1/events", token="platform", params={
+        "within": BANTOU, "category": "dispute", "page_size": 1}).json()["total"]
+    unchecked = api.get("/api/v1/events", token="platform", params={
+        "within": BANTOU, "category": "dispute", "needs_check": "true",
+        "page_size": 1}).json()["total"]
+    assert 0 < disputes < total
+    page.select_option("#event-filter select[name=category]", "dispute")
+    page.click("#event-filter button[type=submit]")
+    expect(page.locator("#event-total")).to_contain_text(f"共 {disputes} 件")
+    expect(page.locator("#event-charts .stat b").first).to_have_text(str(disputes))
+    page.check("#event-filter input[name=needs_check]")
+    page.click("#event-filter button[type=submit]")
+    expect(page.locator("#event-total")).to_contain_text(f"共 {unchecked} 件")
+    page.uncheck("#event-filter input[name=needs_check]")
+    page.click("#event-filter button[type=submit]")
     page.locator("tr.clickable").first.click()
     expect(page.locator("tr.trail-row").first).to_be_visible()
     page.screenshot(path=screens / "event-trail.png", full_page=True)

@@ -818,13 +818,18 @@ async function events(params = {}) {
     const data = Object.fromEntries(new FormData(filters));
     data.overdue = filters.overdue.checked ? "true" : "";
     data.open = filters.open.checked ? "true" : "";
+    data.needs_check = filters.needs_check.checked ? "true" : "";
     events(data);
   } },
   h("label", {}, "区域范围", h("input", { name: "within", value: params.within || "", placeholder: "区域代码" })),
   h("label", {}, "状态", h("select", { name: "status" }, h("option", { value: "" }, "全部"),
     Object.entries(STATUSES).map(([k, v]) => h("option", { value: k, selected: k === params.status }, v)))),
+  h("label", {}, "类别", h("select", { name: "category" }, h("option", { value: "" }, "全部"),
+    Object.entries(CATEGORIES).map(([k, v]) => h("option", { value: k, selected: k === params.category }, v)))),
   h("label", {}, h("span", {}, "仅未办结"), h("input", { name: "open", type: "checkbox", checked: params.open === "true" })),
   h("label", {}, h("span", {}, "仅超时"), h("input", { name: "overdue", type: "checkbox", checked: params.overdue === "true" })),
+  h("label", { title: "本人上报又本人办结、尚待他人回访核查的事件" }, h("span", {}, "仅待核查"),
+    h("input", { name: "needs_check", type: "checkbox", checked: params.needs_check === "true" })),
   h("button", { type: "submit" }, "筛选"),
   exportButtons("/events", "events", params));
   const list = h("div", {}, h("p", { class: "muted" }, "正在加载…"));
@@ -853,7 +858,7 @@ async function events(params = {}) {
   };
   await drawList(1);
   try {
-    const stats = await api(`/stats/events${query({ within: params.within })}`);
+    const stats = await api(`/stats/events${query({ within: params.within, category: params.category })}`);
     charts.replaceChildren(
       h("div", { class: "stats" },
         h("div", { class: "stat" }, h("b", {}, stats.collected), "采集"),
