@@ -42,6 +42,7 @@ bench: $(STAMP) wrk
 	$(BIN)/python -m bench.events --reload
 	$(BIN)/python -m bench.batch_shape
 	$(BIN)/python -m bench.lists
+	$(BIN)/python -m bench.ranking
 
 fuzz: $(STAMP) browser
 	ORGGRAPH_FUZZ_RESEED=1 ORGGRAPH_FUZZ_EXAMPLES=$${ORGGRAPH_FUZZ_EXAMPLES:-200} $(BIN)/pytest tests/api/test_fuzz.py -q

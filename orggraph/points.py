@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from .workflow import ACTIONS, SYSTEM_ACTIONS
+
 # rule -> points. A step earns the rules :func:`rules_of` finds for it.
 RULES = {
     "collected": 1,        # collected an event in the unit (采集)
@@ -55,6 +57,31 @@ def points_of(facts: Iterable[dict]) -> int:
     return sum(RULES[r] * f.get("n", 1) for f in facts for r in rules_of(f))
 
 
+def kind_of(action: str, late: bool, unchecked: bool) -> str:
+    """A kind of step as the ranking statement names it. ``unchecked``: a settlement by the
+    event's own reporter that no one else has checked yet.
+
+    >>> kind_of("resolve", False, True)
+    'resolve|false|true'
+    """
+    return f"{action}|{str(bool(late)).lower()}|{str(bool(unchecked)).lower()}"
+
+
+def points_by_kind() -> dict[str, int]:
+    """What a step of each kind earns, from the rules: the ranking statement weighs the month's
+    steps with this where they are stored, so one number per leader crosses the wire instead
+    of every kind of step each took (BENCHMARKS.md, "The points ranking").
+
+    >>> table = points_by_kind()
+    >>> table["resolve|false|false"], table["resolve|false|true"], table["escalate|true|false"]
+    (3, 0, -2)
+    """
+    return {kind_of(action, late, unchecked): points_of([{
+        "action": action, "late": late, "self_closed": unchecked, "verified": False}])
+        for action in ACTIONS + SYSTEM_ACTIONS for late in (False, True)
+        for unchecked in (False, True)}
+
+
 def stars(rank: int, ranked: int, points: int) -> int:
     """Stars for the ``rank``-th (1-based) of ``ranked`` leaders with points above zero.
 
@@ -70,11 +97,15 @@ def stars(rank: int, ranked: int, points: int) -> int:
 
 
 def ranking(rows: list[dict]) -> list[dict]:
-    """``rows`` of {person, unit, facts} -> ranked [{rank, person, unit, points, stars}].
+    """``rows`` of {person, unit, points} -> ranked [{rank, person, unit, points, stars}].
 
     Equal points share a rank (1, 2, 2, 4); ties are listed by person id.
+
+    >>> [(r["rank"], r["stars"]) for r in ranking([
+    ...     {"person": {"id": i}, "unit": None, "points": n} for i, n in enumerate((3, 5, 3, 0))])]
+    [(1, 5), (2, 3), (2, 3), (4, 0)]
     """
-    scored = sorted(({"person": r["person"], "unit": r["unit"], "points": points_of(r["facts"])}
+    scored = sorted(({"person": r["person"], "unit": r["unit"], "points": r["points"]}
                      for r in rows), key=lambda r: (-r["points"], r["person"]["id"]))
     positive = sum(1 for r in scored if r["points"] > 0)
     out, rank, last = [], 0, None

@@ -15,6 +15,7 @@ from .paging import PageRequest
 MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
 _MONTH = re.compile(MONTH_PATTERN)
 GRASSROOTS = ("unit", "grid", "community")
+POINTS_BY_KIND = points.points_by_kind()
 
 
 def event_stats(store, caller: Caller, *, within: str | None = None, from_: str | None = None,
@@ -108,11 +109,19 @@ def leader_ranking(store, caller: Caller, page: PageRequest, *, within: str | No
     prefix = caller.scope.within(within)
     if prefix is None:
         raise NotFound(f"no area {within}")
-    ranked = [r for r in points.ranking(store.read("events/list_point_facts", prefix=prefix,
-                                                   month=month))
+    ranked = [r for r in points.ranking(leaders_with_points(store, prefix, month))
               if r["stars"] >= stars_at_least]
     return {**page.result(ranked[page.skip: page.skip + page.page_size], len(ranked)),
             "month": month}
+
+
+def leaders_with_points(store, prefix: str, month: str) -> list[dict]:
+    """The month's current unit leaders within ``prefix``: [{person, unit, points}]."""
+    c = store.read_one("events/rank_points", prefix=prefix, month=month, points=POINTS_BY_KIND)
+    return [{"person": {"id": pid, "name": name}, "unit": {"code": code, "name": unit},
+             "points": n} for pid, name, code, unit, n in zip(
+                 c["ids"], c["names"], c["unit_codes"], c["unit_names"], c["points"],
+                 strict=True)]
 
 
 def leader_points(store, caller: Caller, person_id: str, *, month: str | None = None,

@@ -372,6 +372,10 @@ def test_points_ranking_and_the_self_closed_flag(ev, cast, clock):
         "points": 5, "stars": 5}]
     step(ev, a["id"], "verify", u["grid_leader"])
     assert ev.get(f"/api/v1/leaders/{leader}/points?month=2030-03").json()["points"] == 8
+    # Checked, the settlement counts in the ranking too; the checker ranks with their point
+    # only where they lead a unit (a grid leader does not).
+    rank = ev.get(f"/api/v1/leaders/ranking?within={unit}&month=2030-03").json()
+    assert [(r["person"]["id"], r["points"]) for r in rank["items"]] == [(leader, 8)]
     for month in ("2030-13", "2030-3", "March"):
         r = ev.get(f"/api/v1/leaders/ranking?month={month}")
         assert r.status_code == 422 and r.json()["errors"] == {
