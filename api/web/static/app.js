@@ -141,6 +141,22 @@ function pager({ total, page, size, go, id, cls, unit = "条" }) {
   };
 }
 
+// Times come as local (China) ISO 8601; shown to the minute.
+const minute = (iso) => iso.replace("T", " ").slice(0, 16);
+
+// Fill a datalist with the agencies the token may see (within `within`), offered as typed.
+function offerAgencies(list, within) {
+  api(`/agencies${query({ within, page_size: 500 })}`).then((r) => list.replaceChildren(
+    ...r.items.map((a) => h("option", { value: a.id }, a.name)))).catch(() => {});
+}
+
+// Fill a datalist with the leaders of the area `code` by name; empty it when there is none.
+function offerLeaders(list, code) {
+  api(`/areas/${code}`).then((a) => list.replaceChildren(
+    ...a.leaders.map((l) => h("option", { value: l.id }, `${l.name}（${a.name}）`))))
+    .catch(() => list.replaceChildren());
+}
+
 const areaLink = (a) => h("a", { href: `#/area/${a.code}` }, a.name || a.code);
 const todayIso = () => new Date().toISOString().slice(0, 10);
 const period = (x) => `${x.since} — ${x.until || "至今"}`;
@@ -444,9 +460,7 @@ function createForm(kind, conf, params) {
   h("button", { type: "submit" }, `新建${conf.noun}`),
   h("datalist", { id: "agency-list" }));
   // The agencies the token may see, offered by name as the code is typed.
-  api(`/agencies${query({ page_size: 500 })}`).then((r) => {
-    form.querySelector("#agency-list").replaceChildren(...r.items.map((a) => h("option", { value: a.id }, a.name)));
-  }).catch(() => {});
+  offerAgencies(form.querySelector("#agency-list"));
   return h("div", { class: "card" }, h("h3", {}, `新建${conf.noun}`), form, out);
 }
 
@@ -843,7 +857,7 @@ async function events(params = {}) {
       const pages = pager({ total: result.total, page, size: EVENT_PAGE, id: "event-total", cls: "event-page",
         unit: "件", go: drawList });
       list.replaceChildren(pages.summary, table([
-        { label: "采集时间", value: (e) => e.collected_at.replace("T", " ").slice(0, 16) },
+        { label: "采集时间", value: (e) => minute(e.collected_at) },
         { label: "单元", value: (e) => h("span", { title: e.unit.code }, e.unit.name || e.unit.code) },
         { label: "类别", value: (e) => e.category_label },
         { label: "摘要", value: (e) => e.summary },
@@ -879,8 +893,7 @@ async function events(params = {}) {
 function collectForm(unitCode = "") {
   const out = h("div", { id: "collect-result" });
   const people = h("datalist", { id: "collect-people" });
-  const offer = () => api(`/areas/${unit.value.trim()}`).then((a) => people.replaceChildren(
-    ...a.leaders.map((l) => h("option", { value: l.id }, `${l.name}（${a.name}）`)))).catch(() => people.replaceChildren());
+  const offer = () => offerLeaders(people, unit.value.trim());
   const unit = h("input", { name: "unit_code", required: true, placeholder: "18位", pattern: "\\d{18}",
     value: unitCode, onchange: offer });
   if (unitCode) offer();
@@ -929,9 +942,6 @@ function barChart(data, series, id) {
   svg.append(s("text", { x: 0, y: 12, "font-size": 11, fill: "#616e7c" }, `最大 ${max}`));
   return h("div", {}, svg, h("p", { class: "legend" }, series.map((name, j) => h("span", { class: "tag", style: `color:${colours[j % 2]}` }, `■ ${name}`))));
 }
-
-// Times of an event come as local (China) ISO 8601; shown to the minute.
-const minute = (iso) => iso.replace("T", " ").slice(0, 16);
 
 async function event(id, notice = null) {
   const show = claim();
@@ -998,15 +1008,13 @@ function stepForm(e) {
   h("button", { type: "submit" }, "提交"), people, h("datalist", { id: "agency-list" }));
   choose();
   // Who is at this level, and where the escalation analysis would send the event from here.
-  api(`/areas/${e.area_code}`).then((a) => people.replaceChildren(
-    ...a.leaders.map((l) => h("option", { value: l.id }, `${l.name}（${a.name}）`)))).catch(() => {});
+  offerLeaders(people, e.area_code);
   if (e.next_actions.includes("dispatch")) {
     api(`/events/${e.id}/route`).then((r) => {
       if (r.dispatch_to) hint.replaceChildren(`建议调度：${r.dispatch_to.name}`);
       else if (r.reason) hint.replaceChildren(r.reason);
     }).catch(() => {});
-    api(`/agencies${query({ within: e.area_code.slice(0, 6), page_size: 500 })}`).then((r) => form.querySelector("#agency-list")
-      .replaceChildren(...r.items.map((x) => h("option", { value: x.id }, x.name)))).catch(() => {});
+    offerAgencies(form.querySelector("#agency-list"), e.area_code.slice(0, 6));
   }
   return h("section", { class: "card" }, h("h3", {}, "下一步"), form, hint, out);
 }
