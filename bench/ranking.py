@@ -51,10 +51,9 @@ def weighed_in_python(store, prefix: str) -> list[dict]:
 
 
 def _has_may(store) -> None:
-    meta = store.read_one("admin/get_meta", key="seed")
-    events = (meta or {}).get("meta", {}).get("events", "none")
-    if meta is None or meta["meta"].get("fujian") or events == "none" or \
-            not events.split("..")[0] <= MONTH <= events.split("..")[-1]:
+    meta = (store.read_one("admin/get_meta", key="seed") or {}).get("meta", {})
+    first, _, last = meta.get("events", "none").partition("..")
+    if meta.get("fujian") or first == "none" or not first <= MONTH <= (last or first):
         raise click.ClickException(f"the bench server must hold Putian with the events of "
                                    f"{MONTH}; run with --reload")
 
