@@ -60,7 +60,10 @@ def downloaded(page, button: str, name: str) -> list[list[str]]:
 
 
 def sign_in(page, api, name: str) -> None:
+    """Sign in as ``name``, signed out first if the page holds another token."""
     page.goto(api.url + "/")
+    page.evaluate("sessionStorage.clear()")
+    page.reload()
     page.fill("#token", api.tokens[name])
     page.click("#signin-form button")
     expect(page.locator("#who-role")).to_be_visible()
@@ -123,7 +126,6 @@ def test_a_units_page_leads_to_its_escalation_paths_and_records_its_events(page,
     links.filter(has_text="土地").click()
     expect(page.locator("#path-target")).to_have_text(expected["target"]["name"])
     expect(page.locator("#path-graph .path-node")).to_have_count(len(expected["hops"]) + 1)
-    page.evaluate("sessionStorage.clear()")
     sign_in(page, api, "analyst")  # reads paths, records no events
     page.goto(api.url + f"/#/area/{unit['code']}")
     expect(page.locator("#unit-paths a.path-link")).to_have_count(9)
@@ -638,7 +640,6 @@ def test_the_points_ranking_ranks_a_month_and_shows_where_the_points_came_from(p
     page.click("#ranking-filter button[type=submit]")
     expect(page.locator("#ranking-total")).to_contain_text(f"共 {five} 人")
     assert set(page.locator("tr.ranking-row .stars").all_inner_texts()) == {"★★★★★"}
-    page.evaluate("sessionStorage.clear()")  # signed out: the reader signs in afresh
     sign_in(page, api, "reader")
     open_chengxiang_may(page, ranked["total"])
     expect(page.locator("tr.ranking-row.clickable")).to_have_count(0)
