@@ -7,6 +7,7 @@ earned by a step of an event, so every point can be traced to its event.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from types import MappingProxyType
 
 from .workflow import ACTIONS, SYSTEM_ACTIONS
 
@@ -19,6 +20,15 @@ RULES = {
     "checked": 1,          # checked an event someone else closed (回访核查)
     "late": -2,            # let the unit's deadline pass on a step
 }
+# What each rule is called in the data and on the page (English in code, Chinese in data).
+RULE_NAMES = MappingProxyType({
+    "collected": "采集事件",
+    "preprocessed": "按时预处理",
+    "escalated": "当日上报",
+    "settled_at_unit": "单元内化解",
+    "checked": "回访核查",
+    "late": "超时",
+})
 # Stars by rank among the area's leaders with points above zero: the best 5 % get five stars,
 # the next 15 % four, 30 % three, 30 % two, the rest one. No points, no star.
 STAR_SHARES = ((0.05, 5), (0.20, 4), (0.50, 3), (0.80, 2), (1.00, 1))
@@ -94,6 +104,19 @@ def stars(rank: int, ranked: int, points: int) -> int:
         if rank <= max(1, round(share * ranked)):
             return n
     return 1
+
+
+def published_rules() -> dict:
+    """The rules and the star shares as the API publishes them, so that a page or another
+    system explains the points from the rules themselves rather than from a copy.
+
+    >>> r = published_rules()
+    >>> r["rules"][0], r["stars"][0]
+    ({'rule': 'collected', 'name': '采集事件', 'points': 1}, {'stars': 5, 'top_share': 0.05})
+    """
+    return {"rules": [{"rule": rule, "name": RULE_NAMES[rule], "points": n}
+                      for rule, n in RULES.items()],
+            "stars": [{"stars": n, "top_share": share} for share, n in STAR_SHARES]}
 
 
 def ranking(rows: list[dict]) -> list[dict]:

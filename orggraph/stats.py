@@ -97,6 +97,12 @@ def check_month(month: str | None, clock: Clock) -> str:
     return month
 
 
+def points_rules(caller: Caller) -> dict:
+    """What each step earns and how stars are given, for any token that may read the ranking."""
+    caller.require(READ_TREE)
+    return points.published_rules()
+
+
 def leader_ranking(store, caller: Caller, page: PageRequest, *, within: str | None = None,
                    month: str | None = None, stars_at_least: int = 0,
                    clock: Clock = SYSTEM_CLOCK) -> dict:

@@ -89,6 +89,24 @@ class Points(Schema):
         "description": "events this person reported and closed, awaiting someone else's check"})
 
 
+class PointRule(Schema):
+    rule = fields.String(required=True)
+    name = fields.String(required=True, metadata={"description": "as the data calls it"})
+    points = fields.Integer(required=True, metadata={"description": "per step; negative "
+                                                                    "for a penalty"})
+
+
+class StarShare(Schema):
+    stars = fields.Integer(required=True)
+    top_share = fields.Float(required=True, metadata={
+        "description": "given down to this share of the ranked leaders with points above zero"})
+
+
+class PointsRules(Schema):
+    rules = fields.List(fields.Nested(PointRule), required=True)
+    stars = fields.List(fields.Nested(StarShare), required=True)
+
+
 class MonthArg(Schema):
     month = MONTH
 
@@ -121,6 +139,15 @@ class Ranking(MethodView):
                                            stars_at_least=stars, clock=get_clock(), **args),
             page, page_size, format, ["rank", "person.id", "person.name", "unit.code",
                                       "unit.name", "points", "stars"], "ranking")
+
+
+@blp.route("/leaders/points-rules")
+class Rules(MethodView):
+    @blp.response(200, PointsRules)
+    def get(self):
+        """What a step earns under each rule, and the share of leaders given each number of
+        stars; the ranking and a leader's points follow these."""
+        return stats.points_rules(current_caller())
 
 
 @blp.route("/leaders/<person_id>/points")

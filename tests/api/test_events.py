@@ -384,6 +384,32 @@ def test_points_ranking_and_the_self_closed_flag(ev, cast, clock):
     assert a["id"] not in {i["id"] for i in flagged["items"]}
 
 
+def test_the_published_points_rules_are_those_the_ranking_counts(ev):
+    """What ``/leaders/points-rules`` says each rule is worth is what every entry of a leader's
+    points is worth, the ranking adds those up, and its stars follow the published shares."""
+    published = ev.get("/api/v1/leaders/points-rules").json()
+    worth = {r["rule"]: r["points"] for r in published["rules"]}
+    assert all(r["name"] for r in published["rules"])
+    ranked = ev.get(f"/api/v1/leaders/ranking?within={BANTOU}&month=2022-05&page_size=500"
+                    ).json()
+    assert ranked["total"] == len(ranked["items"]) > 10
+    seen = set()
+    for r in ranked["items"][:12]:
+        mine = ev.get(f"/api/v1/leaders/{r['person']['id']}/points?month=2022-05").json()
+        assert all(e["points"] == worth[e["rule"]] for e in mine["entries"])
+        assert sum(worth[e["rule"]] for e in mine["entries"]) == r["points"]
+        seen |= {e["rule"] for e in mine["entries"]}
+    assert len(seen) >= 3, seen
+    positive = sum(1 for r in ranked["items"] if r["points"] > 0)
+    floor = 0
+    for share in published["stars"]:
+        ranks = [r["rank"] for r in ranked["items"] if r["stars"] == share["stars"]]
+        assert all(floor < rank <= max(1, round(share["top_share"] * positive))
+                   for rank in ranks), share
+        floor = max(ranks, default=floor)
+    assert ev.get("/api/v1/leaders/points-rules", token=None).status_code == 401
+
+
 def test_batches_are_all_or_nothing(ev, cast, clock, seeded):
     clock.at = at(2030, 4, 1, 9, 0)
     u = cast["units"][1]

@@ -532,6 +532,14 @@ def test_long_lists_are_paged_on_the_page(page, api):
     expect(page.locator("#pairing-total")).to_contain_text(f"第 2 / {pages} 页")
     expect(page.locator("tr.pairing-row").first).to_contain_text(second["items"][0]["agency"]["name"])
     expect(page.locator("tr.pairing-row").first).to_contain_text(second["items"][0]["since"])
+    # A list that fits one page shows its count alone, and nothing where the buttons would be.
+    one = api.get("/api/v1/pairings", params={"community": BANTOU}).json()
+    assert 0 < one["total"] <= 100
+    page.fill("#pairing-filter input[name=community]", BANTOU)
+    page.click("#pairing-filter button[type=submit]")
+    expect(page.locator("#pairing-total")).to_have_text(f"共 {one['total']} 条")
+    expect(page.locator("button.pairing-page")).to_have_count(0)
+    expect(page.locator("#view")).not_to_contain_text("null")
     page.goto(api.url + "/#/events")
     expect(page.locator("#event-total")).to_contain_text("，第 1 / ")
     events = api.get("/api/v1/events", params={"page_size": 50, "page": 2}).json()
@@ -623,6 +631,13 @@ def test_the_points_ranking_ranks_a_month_and_shows_where_the_points_came_from(p
     assert ranked["total"] > 50
     sign_in(page, api, "analyst")
     open_chengxiang_may(page, ranked["total"])
+    # The rules explained are the ones the API publishes: each named with what it earns.
+    rules = api.get("/api/v1/leaders/points-rules", token="analyst").json()
+    note = page.locator("#points-rules")
+    for r in rules["rules"]:
+        expect(note).to_contain_text(r["name"])
+    penalty = next(r for r in rules["rules"] if r["points"] < 0)
+    expect(note).to_contain_text(f"{penalty['name']}扣 {-penalty['points']} 分")
     rows = page.locator("tr.ranking-row")
     expect(rows).to_have_count(50)
     top = ranked["items"][0]
@@ -634,6 +649,8 @@ def test_the_points_ranking_ranks_a_month_and_shows_where_the_points_came_from(p
     expect(entries.first).to_be_visible()
     shown = [int(t) for t in entries.locator("td:last-child").all_inner_texts()]
     assert sum(shown) == top["points"]
+    names = {r["name"] for r in rules["rules"]}
+    assert set(entries.locator("td:nth-child(4)").all_inner_texts()) <= names
     five = api.get("/api/v1/leaders/ranking", token="analyst", params={
         "within": "350302", "month": "2022-05", "stars": 5}).json()["total"]
     page.check("#ranking-filter input[name=stars]")

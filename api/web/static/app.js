@@ -137,7 +137,8 @@ function pager({ total, page, size, go, id, cls, unit = "条" }) {
   return {
     pages,
     summary: h("p", { class: "muted", id }, `共 ${total} ${unit}${pages > 1 ? `，第 ${page} / ${pages} 页` : ""}`),
-    buttons: pages > 1 ? h("p", { class: "inline" }, button(page - 1, "上一页"), " ", button(page + 1, "下一页")) : null,
+    // "" rather than null for one page: replaceChildren would write a null out as "null".
+    buttons: pages > 1 ? h("p", { class: "inline" }, button(page - 1, "上一页"), " ", button(page + 1, "下一页")) : "",
   };
 }
 
@@ -1021,8 +1022,24 @@ function stepForm(e) {
 
 // ---------------------------------------------------------------- unit leaders' points
 
-const POINT_RULES = { collected: "采集事件", preprocessed: "按时预处理", escalated: "当日上报",
-  settled_at_unit: "单元内化解", checked: "回访核查", late: "超时" };
+// The rules come from the API, read once a page load: the page explains the points the API
+// counts, never a copy of them.
+let pointRules = null;
+const readPointRules = () => (pointRules ||= api("/leaders/points-rules").catch((err) => {
+  pointRules = null;
+  throw err;
+}));
+const ruleName = (rules, rule) => rules.rules.find((r) => r.rule === rule)?.name || rule;
+
+// "采集事件、按时预处理各 1 分，单元内化解 3 分，超时扣 2 分。前 5% 5 星……" from the rules:
+// rules earning the same points are named together.
+function explainRules({ rules, stars }) {
+  const byPoints = new Map();
+  for (const r of rules) byPoints.set(r.points, [...(byPoints.get(r.points) || []), r.name]);
+  const points = [...byPoints].map(([n, names]) => `${names.join("、")}${n < 0 ? "扣" : names.length > 1 ? "各" : ""} ${Math.abs(n)} 分`);
+  const shares = stars.map((s) => (s.top_share < 1 ? `前 ${Math.round(s.top_share * 100)}% ${s.stars} 星` : `其余 ${s.stars} 星`));
+  return `按当月积分排名；同分同名次。${points.join("，")}。得分者按名次：${shares.join("，")}；无分无星。`;
+}
 const RANKING_PAGE = 50;
 const starsOf = (n) => (n ? "★".repeat(n) : "—");
 
@@ -1049,9 +1066,10 @@ async function ranking(params = {}) {
   exportButtons("/leaders/ranking", "ranking", { within: params.within, month, stars: params.stars }));
   const body = h("div", {}, loading("积分榜"));
   const detail = h("div", { id: "points-detail" });
+  const rulesNote = h("p", { class: "muted", id: "points-rules" });
   show(h("section", { class: "card" }, h("h2", {}, "单元长积分榜"),
-    h("p", { class: "muted" }, "按当月积分排名；同分同名次。采集、按时预处理、当日上报、回访核查各 1 分，单元内化解 3 分，超时扣 2 分。"),
-    filters, body, detail));
+    rulesNote, filters, body, detail));
+  readPointRules().then((rules) => rulesNote.replaceChildren(explainRules(rules))).catch(() => {});
   try {
     const result = await api(`/leaders/ranking${query({ within: params.within, month, stars: params.stars, page, page_size: RANKING_PAGE })}`);
     const pages = pager({ total: result.total, page, size: RANKING_PAGE, id: "ranking-total", cls: "ranking-page",
@@ -1075,12 +1093,14 @@ async function ranking(params = {}) {
 async function showPoints(detail, r, month) {
   detail.replaceChildren(loading("积分明细"));
   try {
-    const x = await api(`/leaders/${encodeURIComponent(r.person.id)}/points${query({ month })}`);
+    const [x, rules] = await Promise.all([
+      api(`/leaders/${encodeURIComponent(r.person.id)}/points${query({ month })}`),
+      readPointRules().catch(() => ({ rules: [] }))]);
     detail.replaceChildren(h("h3", {}, `${r.person.name} ${month} 积分明细：共 ${x.points} 分`), table([
       { label: "时间", value: (e) => minute(e.at) },
       { label: "事件", value: (e) => h("a", { href: `#/event/${e.event_id}` }, e.summary || e.event_id) },
       { label: "环节", value: (e) => ACTIONS[e.action] || e.action },
-      { label: "计分", value: (e) => POINT_RULES[e.rule] || e.rule },
+      { label: "计分", value: (e) => ruleName(rules, e.rule) },
       { label: "分", value: (e) => (e.points > 0 ? `+${e.points}` : e.points) },
     ], x.entries, { empty: "本月没有计分记录", rowClass: () => "point-row" }),
     h("p", { class: "muted" }, x.flagged_self_closed.length ? `本人办结待他人核查：${x.flagged_self_closed.length} 件` : ""));
