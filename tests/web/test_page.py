@@ -243,14 +243,23 @@ def test_an_organization_department_imports_a_roster_from_the_page(page, api, se
             "agency": agency["id"], "active_on": since, "page_size": 500}).json()["items"]
             if p["since"] == since])
 
-    bad = tmp_path / "roster.csv"
-    bad.write_text("agency_id,community_code,since,until\n"
-                   f"{agency['id']},{BANTOU},{since},1998-05-31\n"
-                   f"{agency['id']},350302003003,1998-13-01,1998-06-30\n", encoding="utf-8")
+    # A file that is no roster at all: the reason, and nothing else where the rows would be.
+    alien = tmp_path / "alien.csv"
+    alien.write_text("foo,bar\n1,2\n", encoding="utf-8")
     sign_in(page, api, "org_chengxiang")
     page.goto(api.url + "/#/pairings")
     form = page.locator("#import-roster")
     form.locator("select[name=kind]").select_option("pairings")
+    form.locator("input[name=file]").set_input_files(str(alien))
+    form.locator("button[type=submit]").click()
+    expect(page.locator("#import-result")).to_contain_text("community_code")
+    expect(page.locator("#import-result")).not_to_contain_text("null")
+    assert pairings_then() == 0
+
+    bad = tmp_path / "roster.csv"
+    bad.write_text("agency_id,community_code,since,until\n"
+                   f"{agency['id']},{BANTOU},{since},1998-05-31\n"
+                   f"{agency['id']},350302003003,1998-13-01,1998-06-30\n", encoding="utf-8")
     form.locator("input[name=file]").set_input_files(str(bad))
     form.locator("button[type=submit]").click()
     expect(page.locator("#import-result tr.bad-row")).to_have_count(1)

@@ -50,6 +50,11 @@ function h(tag, attrs = {}, ...children) {
   return el;
 }
 
+// el.replaceChildren(...nodes), leaving out null, undefined and false as h() does:
+// replaceChildren itself would write them out as the text "null".
+const setChildren = (el, ...nodes) => el.replaceChildren(...nodes.flat(Infinity).filter(
+  (n) => n !== null && n !== undefined && n !== false));
+
 function s(tag, attrs = {}, ...children) {
   const el = document.createElementNS("http://www.w3.org/2000/svg", tag);
   for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
@@ -122,7 +127,7 @@ let navigation = 0;
 function claim() {
   const mine = navigation;
   return (...nodes) => {
-    if (mine === navigation) view().replaceChildren(...nodes);
+    if (mine === navigation) setChildren(view(), ...nodes);
   };
 }
 
@@ -137,8 +142,7 @@ function pager({ total, page, size, go, id, cls, unit = "条" }) {
   return {
     pages,
     summary: h("p", { class: "muted", id }, `共 ${total} ${unit}${pages > 1 ? `，第 ${page} / ${pages} 页` : ""}`),
-    // "" rather than null for one page: replaceChildren would write a null out as "null".
-    buttons: pages > 1 ? h("p", { class: "inline" }, button(page - 1, "上一页"), " ", button(page + 1, "下一页")) : "",
+    buttons: pages > 1 ? h("p", { class: "inline" }, button(page - 1, "上一页"), " ", button(page + 1, "下一页")) : null,
   };
 }
 
@@ -430,7 +434,7 @@ async function register(kind, params = {}) {
           onclick: () => withdrawRecord(kind, x, `${conf.describe(x)}（${period(x)}）`, redraw) }, "撤销"),
       ] });
     }
-    body.replaceChildren(pages.summary,
+    setChildren(body, pages.summary,
       table(columns, result.items, { empty: `没有符合条件的${conf.noun}`, rowClass: () => `${conf.id}-row` }),
       pages.buttons);
   } catch (err) {
@@ -489,7 +493,7 @@ function importForm(screen, params) {
       const rows = (err.body && err.body.rows) || [];
       // With the bad rows in a table, the message alone above it (problem() would list them too).
       const head = rows.length ? h("p", { class: "error", role: "alert" }, err.message) : problem(err);
-      out.replaceChildren(head, rows.length ? h("div", {},
+      setChildren(out, head, rows.length ? h("div", {},
         h("p", { class: "muted" }, `共 ${rows.length} 行有误，未写入任何数据；改正后重新导入。`),
         table([
           { label: "行", value: (r) => r.line },
@@ -857,7 +861,7 @@ async function events(params = {}) {
       const result = await api(`/events${query({ ...params, page, page_size: EVENT_PAGE })}`);
       const pages = pager({ total: result.total, page, size: EVENT_PAGE, id: "event-total", cls: "event-page",
         unit: "件", go: drawList });
-      list.replaceChildren(pages.summary, table([
+      setChildren(list, pages.summary, table([
         { label: "采集时间", value: (e) => minute(e.collected_at) },
         { label: "单元", value: (e) => h("span", { title: e.unit.code }, e.unit.name || e.unit.code) },
         { label: "类别", value: (e) => e.category_label },
@@ -1076,7 +1080,7 @@ async function ranking(params = {}) {
       unit: "人", go: (p) => ranking({ ...params, month: result.month, page: p }) });
     // The API's month when none was chosen (and none has been typed in while this loaded).
     if (!filters.month.value) filters.month.value = result.month;
-    body.replaceChildren(pages.summary, table([
+    setChildren(body, pages.summary, table([
       { label: "名次", value: (r) => r.rank },
       { label: "单元长", value: (r) => r.person.name },
       { label: "单元", value: (r) => areaLink(r.unit) },
@@ -1182,7 +1186,7 @@ async function audit(params = {}) {
     const result = await api(`/audit${query({ ...params, page, page_size: AUDIT_PAGE })}`);
     const pages = pager({ total: result.total, page, size: AUDIT_PAGE, id: "audit-total", cls: "audit-page",
       go: (p) => audit({ ...params, page: p }) });
-    body.replaceChildren(pages.summary,
+    setChildren(body, pages.summary,
       h("div", { class: "audit-list" },
         table(AUDIT_COLUMNS, result.items, { empty: "没有符合条件的变更", rowClass: () => "audit-row" })),
       pages.buttons);
