@@ -71,8 +71,11 @@ def _replace(store, caller, since, person_id, name, phone, *, role, code, org_id
                since=since)
         after = {"person": person, "role": role, "since": since}
         key = code or org_id
+        # Before in the shape of after, so that the record compares like with like.
+        before = current and {"person": {"id": current["id"], "name": current["name"]},
+                              "role": role, "since": current["since"]}
         record(tx, caller, "replace" if current else "assign", entity, key,
-               target["area_code"], current, after)
+               target["area_code"], before, after)
         return {"target": target, **after, "previous": current}
 
     return store.transact(work)

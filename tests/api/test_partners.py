@@ -564,6 +564,12 @@ def test_leader_replacement_keeps_history(api):
     history = api.get(f"/api/v1/areas/{unit}/leaders/history").json()
     assert history[0]["person"]["name"] == "测试单元长" and history[0]["until"] is None
     assert history[1]["until"] == since and len(history) == len(before) + 1
+    # The audit records the holder before and after in one shape, so the two compare.
+    rec = api.get("/api/v1/audit", params={"entity_id": unit}).json()["items"][0]
+    assert rec["action"] == "replace"
+    assert set(rec["before"]) == set(rec["after"]) >= {"person", "role", "since"}
+    assert rec["before"]["person"] == {k: history[1]["person"][k] for k in ("id", "name")}
+    assert rec["after"]["person"]["name"] == "测试单元长" and rec["after"]["since"] == since
     assert api.request("PUT", "/api/v1/areas/350302003007/leader",
                        json={"name": "x", "since": "2030-01-01"}).status_code == 422
     bad_phone = api.request("PUT", f"/api/v1/areas/{unit}/leader",

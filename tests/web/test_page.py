@@ -610,6 +610,18 @@ def test_a_platform_centre_records_an_event_and_moves_it_up_on_the_page(page, ap
     expect(page.locator("tr.trail-row")).to_have_count(4)
     expect(page.locator("tr.trail-row").nth(2)).to_contain_text("→ 村居")
     page.screenshot(path=screens / "event-steps.png", full_page=True)
+    # The audit shows each step as what it changed, in the data's words.
+    sign_in(page, api, "admin")
+    page.goto(api.url + "/#/audit")
+    page.fill("#audit-filter input[name=entity_id]", event_id)
+    page.click("#audit-filter button[type=submit]")
+    rows = page.locator("tr.audit-row")
+    expect(rows).to_have_count(4)
+    change = dict(zip(rows.locator("td:nth-child(3)").all_inner_texts(),
+                      rows.locator("td:last-child").all_inner_texts(), strict=True))
+    assert "状态: 已预处理 → 已上报" in change["上报"] and "层级: 单元 → 村居" in change["上报"]
+    assert change["研判"] == "状态: 已上报 → 已研判"
+    assert not any("{" in c or "trail" in c for c in change.values()), change
 
 
 def test_an_analyst_reads_events_with_nothing_to_move_them(page, api):

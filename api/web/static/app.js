@@ -1123,7 +1123,9 @@ const AUDIT_ACTIONS = { ...ACTIONS, create: "新建", end: "结束", withdraw: "
   assign: "任命", replace: "更换", revoke: "吊销", import: "导入", create_batch: "批量采集", sweep_flag: "超时标记",
   sweep_escalate: "超时上报" };
 const AUDIT_FIELDS = { since: "开始日期", until: "结束日期", projects: "共建项目", person: "人员", role: "身份",
-  status: "状态", level: "层级", revoked_at: "吊销时间" };
+  status: "状态", level: "层级", revoked_at: "吊销时间", agency_id: "承办机关", area_code: "所在区域", due_at: "期限" };
+// Values shown in the data's words rather than as codes.
+const AUDIT_VALUES = { status: (v) => STATUSES[v], level: (v) => TIERS[v], due_at: (v) => v && minute(v) };
 const AUDIT_PAGE = 50;
 
 // An instant as China Standard Time, as the audit's days are counted.
@@ -1148,12 +1150,16 @@ function label(x) {
   return x.name || x.title || x.id || JSON.stringify(x);
 }
 
-// A change in a line: what was made or removed, or each field that differs, before → after.
+// A change in a line: what was made or removed, or each field the before records that
+// differs, before → after. An event step's after is the whole event as answered (a retried
+// request replays it), holding its agency whole where the before holds the agency's id.
 function changeOf(r) {
   if (!r.before || !r.after) return label(r.after || r.before);
-  const keys = [...new Set([...Object.keys(r.before), ...Object.keys(r.after)])]
-    .filter((k) => JSON.stringify(r.before[k]) !== JSON.stringify(r.after[k]) && k !== "version");
-  return keys.length ? keys.map((k) => `${AUDIT_FIELDS[k] || k}: ${label(r.before[k])} → ${label(r.after[k])}`).join("；") : "—";
+  const after = (k) => (k in r.after || !k.endsWith("_id") ? r.after[k] : r.after[k.slice(0, -3)]);
+  const same = (a, b) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null) || (b?.id !== undefined && b.id === a);
+  const shown = (k, v) => (AUDIT_VALUES[k] && v ? AUDIT_VALUES[k](v) || v : label(v));
+  const keys = Object.keys(r.before).filter((k) => k !== "version" && !same(r.before[k], after(k)));
+  return keys.length ? keys.map((k) => `${AUDIT_FIELDS[k] || k}: ${shown(k, r.before[k])} → ${shown(k, after(k))}`).join("；") : "—";
 }
 
 const AUDIT_COLUMNS = [
