@@ -621,6 +621,7 @@ def test_a_platform_centre_records_an_event_and_moves_it_up_on_the_page(page, ap
                       rows.locator("td:last-child").all_inner_texts(), strict=True))
     assert "状态: 已预处理 → 已上报" in change["上报"] and "层级: 单元 → 村居" in change["上报"]
     assert change["研判"] == "状态: 已上报 → 已研判"
+    assert change["新建"] == "坂头路灯损坏"
     assert not any("{" in c or "trail" in c for c in change.values()), change
 
 

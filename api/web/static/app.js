@@ -1133,7 +1133,7 @@ const cst = (iso) => new Date(Date.parse(iso.replace(/\.\d+/, "")) + 8 * 3600e3)
   .slice(0, 19).replace("T", " ");
 
 // What a stored value is called: a relation by its two sides, a project whole, else its name,
-// title or id.
+// title, summary (an event) or id.
 function label(x) {
   if (x === null || x === undefined || x === "") return "—";
   if (Array.isArray(x)) return x.map(label).join("、") || "—";
@@ -1147,7 +1147,7 @@ function label(x) {
   if (x.title !== undefined && x.amount !== undefined) {
     return `${x.title}（${yuan(x.amount)} 元，${x.funded_by}，${x.date}）`;
   }
-  return x.name || x.title || x.id || JSON.stringify(x);
+  return x.name || x.title || x.summary || x.id || JSON.stringify(x);
 }
 
 // A change in a line: what was made or removed, or each field the before records that
