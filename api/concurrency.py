@@ -90,6 +90,6 @@ def _replayed(done: dict, digest: str):
     if done["request_hash"] != digest:
         raise InvalidInput("this Idempotency-Key was used for a different request",
                            errors={"Idempotency-Key": ["use a new key per request"]})
-    response = with_etag(done["after"], STATUS_OF_ACTION.get(done["action"], 200))
+    response = with_etag(done["answer"], STATUS_OF_ACTION.get(done["action"], 200))
     response.headers["Idempotent-Replayed"] = "true"
     return response

@@ -14,28 +14,37 @@ from .paging import PageRequest, walk_reads_less
 
 
 def record(tx, caller: Caller, action: str, entity: str, entity_id: str,
-           area_code: str | None, before: Any = None, after: Any = None) -> None:
+           area_code: str | None, before: Any = None, after: Any = None, *,
+           answer: Any = None) -> None:
     tx.one("audit/create_audit", **entry(caller, action, entity, entity_id, area_code, before,
-                                         after))
+                                         after, answer=answer))
 
 
 def entry(caller: Caller, action: str, entity: str, entity_id: str, area_code: str | None,
-          before: Any = None, after: Any = None) -> dict:
-    """The properties of one audit record, for statements that write it with the change."""
+          before: Any = None, after: Any = None, *, answer: Any = None) -> dict:
+    """The properties of one audit record, for statements that write it with the change.
+
+    ``answer`` is what the change answered when that is not ``after`` (an event step answers
+    with the whole event and its trail, while the record holds what the step changed). It
+    is kept only under an Idempotency-Key, the one case in which it is read again."""
+    kept = answer if caller.idempotency_key is not None else None
     return {"id": uuid.uuid4().hex, "token_id": caller.token_id, "person_id": caller.person_id,
             "actor": caller.name, "action": action, "entity": entity, "entity_id": entity_id,
             "area_code": area_code, "before": _json(before), "after": _json(after),
-            "idempotency_key": caller.idempotency_key, "request_hash": caller.request_hash}
+            "answer": _json(kept), "idempotency_key": caller.idempotency_key,
+            "request_hash": caller.request_hash}
 
 
 def replay(store, caller: Caller, key: str) -> dict | None:
     """The change already made under this token's Idempotency-Key: {request_hash, action,
-    after}, or None."""
+    answer}, or None. The answer is the one kept apart, else the record's after."""
     row = store.read_one("audit/get_audit_by_idempotency_key", key=f"{caller.token_id}|{key}")
     if row is None:
         return None
     rec = row["record"]
-    rec["after"] = json.loads(rec["after"]) if rec["after"] else None
+    text = rec.pop("answer") or rec.pop("after")
+    rec.pop("after", None)
+    rec["answer"] = json.loads(text) if text else None
     return rec
 
 

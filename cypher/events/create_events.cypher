@@ -24,7 +24,7 @@ WITH e, row.audit AS au
 CREATE (:Audit {
   id: au.id, at: datetime(), token_id: au.token_id, person_id: au.person_id,
   actor: au.actor, action: au.action, entity: au.entity, entity_id: au.entity_id,
-  area_code: au.area_code, before: au.before, after: au.after,
+  area_code: au.area_code, before: au.before, after: au.after, answer: au.answer,
   idempotency_key: CASE WHEN au.idempotency_key IS NULL THEN null
                    ELSE au.token_id + '|' + au.idempotency_key END,
   request_hash: au.request_hash})

@@ -67,9 +67,14 @@ def render(e: dict, unit: dict | None, agency: dict | None, trail: list[dict] | 
     return out
 
 
-def brief(e: dict) -> dict:
-    """Where an event stands, for the audit record's before and after."""
-    return {k: iso(e.get(k)) for k in ("status", "level", "area_code", "agency_id", "due_at")}
+def brief(e: dict, agency: dict | None = None) -> dict:
+    """Where an event stands, for the audit record's before and after: what a step can
+    change, with the agency holding it as {id, name} (``agency``, when its name is known)."""
+    out = {k: iso(e.get(k)) for k in ("status", "level", "area_code", "due_at", "overdue_steps")}
+    held = e.get("agency_id")
+    out["agency"] = None if held is None else (
+        agency if agency and agency.get("id") == held else {"id": held, "name": None})
+    return out
 
 
 def wire(props: dict) -> dict:

@@ -33,7 +33,7 @@ def add_step(store, caller: Caller, event_id: str, *, action: str, by: str,
     now = clock.now()
 
     def work(tx):
-        state, person = _locked(tx, caller, event_id, by)
+        state, person, agency = _locked(tx, caller, event_id, by)
         if version is not None and state["version"] != version:
             raise PreconditionFailed(f"event {event_id} has moved on since you read it (now "
                                      f"{state['status']} at {state['level']}); read it again")
@@ -51,8 +51,10 @@ def add_step(store, caller: Caller, event_id: str, *, action: str, by: str,
                                    token_id=caller.token_id)
         row = tx.one("events/append_step", id=event_id, changes=changes, step=step)
         shown = render(row["event"], row["unit"], row["agency"], row["trail"], now)
-        # The answer itself is recorded, so a retried request (Idempotency-Key) replays it.
-        record(tx, caller, action, "event", event_id, state["unit_code"], brief(state), shown)
+        # The record holds what the step changed; the answer is kept with it for a retried
+        # request (Idempotency-Key) to replay.
+        record(tx, caller, action, "event", event_id, state["unit_code"], brief(state, agency),
+               brief(native(row["event"]), row["agency"]), answer=shown)
         return shown
 
     return store.transact(work)
@@ -81,14 +83,15 @@ def _dispatch_target(tx, state: dict, to: str | None) -> dict:
 
 
 def _locked(tx, caller: Caller, event_id: str,
-            person_id: str | None = None) -> tuple[dict, dict | None]:
-    """The event's state once its lock is held, and the person ``person_id`` (None when
-    unknown). The lock is its own statement: the read after it sees the last step committed."""
+            person_id: str | None = None) -> tuple[dict, dict | None, dict | None]:
+    """The event's state once its lock is held, the person ``person_id`` (None when unknown)
+    and the agency holding it ({id, name}, or None). The lock is its own statement: the read
+    after it sees the last step committed."""
     if tx.one("events/lock_event", id=event_id, scope=caller.scope.prefix) is None:
         raise NotFound(f"no event {event_id}")
     row = tx.one("events/get_event_state", id=event_id, scope=caller.scope.prefix,
                  person_id=person_id)
-    return native(row["event"]), row["person"]
+    return native(row["event"]), row["person"], row["agency"]
 
 
 def _check_reach(caller: Caller, state: dict) -> None:
@@ -120,7 +123,7 @@ def sweep(store, *, clock: Clock = SYSTEM_CLOCK, policy: Policy = DEFAULT_POLICY
 
 
 def _sweep_one(tx, caller: Caller, event_id: str, now: datetime, policy: Policy) -> str | None:
-    state, _ = _locked(tx, caller, event_id)
+    state, _, agency = _locked(tx, caller, event_id)
     if state["status"] == "closed" or state["flagged"] or not state["due_at"] or \
             state["due_at"] >= now:
         return None  # moved on since it was listed
@@ -144,5 +147,5 @@ def _sweep_one(tx, caller: Caller, event_id: str, now: datetime, policy: Policy)
     changes["tally"] = tally({**state, **changes})
     tx.one("events/append_step", id=event_id, changes=changes, step=step)
     record(tx, caller, f"sweep_{outcome}", "event", event_id, state["unit_code"],
-           brief(state), brief({**state, **changes}))
+           brief(state, agency), brief({**state, **changes}, agency))
     return outcome

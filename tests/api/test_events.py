@@ -311,6 +311,46 @@ def test_if_match_and_idempotency_key_on_steps(ev, cast, clock):
     assert fresh.status_code == 200 and fresh.headers["ETag"] == '"v2"'
 
 
+def test_a_step_sent_again_replays_its_answer_while_its_audit_holds_what_it_changed(
+        ev, cast, clock, seeded):
+    """The answer to a step is the whole event and its trail; the audit record holds only
+    what the step changed, and keeps the answer apart only when a retry may ask for it."""
+    clock.at = at(2030, 1, 21, 10, 0)
+    e = new_event(ev, cast, 4)
+    step(ev, e["id"], "preprocess", cast["units"][4]["leader"])
+    step(ev, e["id"], "escalate", cast["units"][4]["leader"], to="community")
+    step(ev, e["id"], "assess", cast["secretary"])
+    step(ev, e["id"], "escalate", cast["secretary"])
+    step(ev, e["id"], "assess", cast["centre"]["head"])
+    key = {"Idempotency-Key": f"step-test-{uuid.uuid4()}"}
+    body = {"action": "dispatch", "by": cast["centre"]["head"], "to": cast["town_agency"]["id"]}
+    first = ev.post(f"/api/v1/events/{e['id']}/steps", headers=key, json=body)
+    again = ev.post(f"/api/v1/events/{e['id']}/steps", headers=key, json=body)
+    assert first.status_code == again.status_code == 200, first.text
+    assert again.headers["Idempotent-Replayed"] == "true" and "Idempotent-Replayed" not in \
+        first.headers
+    assert again.json() == first.json() and again.headers["ETag"] == first.headers["ETag"]
+    assert len(first.json()["trail"]) == 7  # the retry took no second step
+    assert len(ev.get(f"/api/v1/events/{e['id']}").json()["trail"]) == 7
+
+    records = ev.get("/api/v1/audit", params={"entity_id": e["id"]}).json()["items"]
+    dispatch, assess = records[0], records[1]
+    assert (dispatch["action"], assess["action"]) == ("dispatch", "assess")
+    assert set(dispatch["before"]) == set(dispatch["after"]) == {
+        "status", "level", "area_code", "agency", "due_at", "overdue_steps"}
+    assert (dispatch["before"]["status"], dispatch["after"]["status"]) == ("assessed",
+                                                                             "dispatched")
+    assert dispatch["before"]["agency"] is None
+    assert dispatch["after"]["agency"] == first.json()["agency"]
+    assert dispatch["after"]["agency"]["name"]
+    assert dispatch["after"]["due_at"] == first.json()["due_at"]
+    kept = cypher(seeded, "MATCH (a:Audit {entity: 'event', entity_id: $id}) "
+                  "RETURN a.action AS action, a.answer IS NOT NULL AS kept", id=e["id"])
+    assert sorted((r["action"], r["kept"]) for r in kept) == [
+        ("assess", False), ("assess", False), ("create", False), ("dispatch", True),
+        ("escalate", False), ("escalate", False), ("preprocess", False)]
+
+
 def test_a_batch_sent_again_with_its_idempotency_key_is_collected_once(ev, cast, clock, seeded):
     clock.at = at(2030, 1, 22, 9, 0)
     u = cast["units"][5]

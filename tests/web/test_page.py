@@ -8,6 +8,9 @@ import csv
 import io
 import os
 import re
+import subprocess
+import sys
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -560,7 +563,8 @@ def test_long_lists_are_paged_on_the_page(page, api):
     expect(page.locator("#event-total")).to_contain_text("，第 1 / ")
 
 
-def test_a_platform_centre_records_an_event_and_moves_it_up_on_the_page(page, api, screens):
+def test_a_platform_centre_records_an_event_and_moves_it_up_on_the_page(page, api, screens,
+                                                                       settings):
     """The event is recorded with its unit's leader offered as reporter; each step offered is
     one the workflow allows now; a step by an unknown person is refused with the reason and
     records nothing; the steps taken are the trail the API gives, every one with its person."""
@@ -610,17 +614,29 @@ def test_a_platform_centre_records_an_event_and_moves_it_up_on_the_page(page, ap
     expect(page.locator("tr.trail-row")).to_have_count(4)
     expect(page.locator("tr.trail-row").nth(2)).to_contain_text("→ 村居")
     page.screenshot(path=screens / "event-steps.png", full_page=True)
+    partner = next(p["agency"] for p in api.get("/api/v1/pairings", params={
+        "community": BANTOU, "page_size": 100}).json()["items"] if p["until"] is None)
+    sent = api.post(f"/api/v1/events/{event_id}/steps", json={
+        "action": "dispatch", "by": secretary["id"], "to": partner["id"]})
+    assert sent.status_code == 200, sent.text
+    late = datetime.fromisoformat(sent.json()["due_at"]) + timedelta(hours=1)
+    subprocess.run([sys.executable, "-m", "orggraph.cli", "--instance", settings.instance,
+                    "events", "sweep", "--now", late.isoformat(), "--within", unit["code"]],
+                   capture_output=True, text=True, timeout=120, check=True)
     # The audit shows each step as what it changed, in the data's words.
     sign_in(page, api, "admin")
     page.goto(api.url + "/#/audit")
     page.fill("#audit-filter input[name=entity_id]", event_id)
     page.click("#audit-filter button[type=submit]")
     rows = page.locator("tr.audit-row")
-    expect(rows).to_have_count(4)
+    expect(rows).to_have_count(6)
     change = dict(zip(rows.locator("td:nth-child(3)").all_inner_texts(),
                       rows.locator("td:last-child").all_inner_texts(), strict=True))
     assert "状态: 已预处理 → 已上报" in change["上报"] and "层级: 单元 → 村居" in change["上报"]
     assert change["研判"] == "状态: 已上报 → 已研判"
+    assert "状态: 已研判 → 已调度" in change["调度"]
+    assert f"承办机关: — → {partner['name']}" in change["调度"]
+    assert change["超时标记"] == "超时次数: 0 → 1"
     assert change["新建"] == "坂头路灯损坏"
     assert not any("{" in c or "trail" in c for c in change.values()), change
 

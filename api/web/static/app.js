@@ -1120,10 +1120,11 @@ const AUDIT_ENTITIES = { pairing: "结对共建", linkage: "挂钩联系", secon
   secretary: "书记", token: "令牌", event: "事件" };
 const AUDIT_ACTIONS = { ...ACTIONS, create: "新建", end: "结束", withdraw: "撤销",
   add_project: "新增共建项目", change_project: "修改共建项目", withdraw_project: "撤销共建项目",
-  assign: "任命", replace: "更换", revoke: "吊销", import: "导入", create_batch: "批量采集", sweep_flag: "超时标记",
-  sweep_escalate: "超时上报" };
+  assign: "任命", replace: "更换", revoke: "吊销", import: "导入", create_batch: "批量采集", sweep_flagged: "超时标记",
+  sweep_escalated: "超时上报" };
 const AUDIT_FIELDS = { since: "开始日期", until: "结束日期", projects: "共建项目", person: "人员", role: "身份",
-  status: "状态", level: "层级", revoked_at: "吊销时间", agency_id: "承办机关", area_code: "所在区域", due_at: "期限" };
+  status: "状态", level: "层级", revoked_at: "吊销时间", agency: "承办机关", agency_id: "承办机关", area_code: "所在区域", due_at: "期限",
+  overdue_steps: "超时次数" };
 // Values shown in the data's words rather than as codes.
 const AUDIT_VALUES = { status: (v) => STATUSES[v], level: (v) => TIERS[v], due_at: (v) => v && minute(v) };
 const AUDIT_PAGE = 50;
@@ -1151,10 +1152,11 @@ function label(x) {
 }
 
 // A change in a line: what was made or removed, or each field the before records that
-// differs, before → after. An event step's after is the whole event as answered (a retried
-// request replays it), holding its agency whole where the before holds the agency's id.
+// differs, before → after.
 function changeOf(r) {
   if (!r.before || !r.after) return label(r.after || r.before);
+  // Event steps recorded before 2026-12-07 hold the whole event as after, with the agency as
+  // {id, name} where the before has agency_id; they read the same way.
   const after = (k) => (k in r.after || !k.endsWith("_id") ? r.after[k] : r.after[k.slice(0, -3)]);
   const same = (a, b) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null) || (b?.id !== undefined && b.id === a);
   const shown = (k, v) => (AUDIT_VALUES[k] && v ? AUDIT_VALUES[k](v) || v : label(v));
