@@ -123,7 +123,12 @@ def leader_ranking(store, caller: Caller, page: PageRequest, *, within: str | No
 
 def leaders_with_points(store, prefix: str, month: str) -> list[dict]:
     """The month's current unit leaders within ``prefix``: [{person, unit, points}]."""
-    c = store.read_one("events/rank_points", prefix=prefix, month=month, points=POINTS_BY_KIND)
+    return leader_rows(store.read_one("events/rank_points", prefix=prefix, month=month,
+                                      points=POINTS_BY_KIND))
+
+
+def leader_rows(c: dict) -> list[dict]:
+    """The row of columns events/rank_points returns, as a row per leader."""
     return [{"person": {"id": pid, "name": name}, "unit": {"code": code, "name": unit},
              "points": n} for pid, name, code, unit, n in zip(
                  c["ids"], c["names"], c["unit_codes"], c["unit_names"], c["points"],

@@ -4,16 +4,18 @@
 // ranking"). $month ('YYYY-MM'); $points: what a step of each kind earns, keyed
 // 'action|late|unchecked' (orggraph.points.points_by_kind, from the rules), so the steps are
 // weighed here and one number per leader is sent. Unchecked: a settlement by the event's own
-// reporter that no one else has checked yet.
+// reporter that no one else has checked yet. Only a settlement's event is read (whether it is
+// unchecked), and the key of each kind is made once a leader's steps are counted by kind.
 MATCH (s:Step)
   WHERE s.month = $month AND s.level = 'unit' AND s.unit_code STARTS WITH $prefix
-MATCH (e:Event)-[:HAS_STEP]->(s)
-WITH s.by_id AS pid,
-     s.action + '|' + toString(coalesce(s.late, false)) + '|' +
-       toString(s.action = 'resolve' AND coalesce(e.self_closed, false)
-                AND NOT coalesce(e.verified, false)) AS kind,
-     count(*) AS n
-WITH pid, sum(coalesce($points[kind], 0) * n) AS points
+WITH s.by_id AS pid, s.action AS action, coalesce(s.late, false) AS late,
+     CASE WHEN s.action = 'resolve'
+          THEN EXISTS { MATCH (e:Event)-[:HAS_STEP]->(s)
+                        WHERE e.self_closed AND NOT coalesce(e.verified, false) }
+          ELSE false END AS unchecked
+WITH pid, action, late, unchecked, count(*) AS n
+WITH pid, sum(coalesce($points[action + '|' + toString(late) + '|' + toString(unchecked)], 0)
+              * n) AS points
 MATCH (p:Person {id: pid})-[l:LEADS {role: 'unit_leader'}]->(u:Unit)
   WHERE l.until IS NULL AND u.code STARTS WITH $prefix
 WITH p, points, u
