@@ -162,6 +162,8 @@ def test_an_organization_department_creates_a_pairing_and_sees_it(page, api, scr
     form.locator("input[name=since]").fill("1999-03-01")
     form.locator("button[type=submit]").click()
     expect(page.locator("#pairing-result .error")).to_contain_text("already have a pairing")
+    # The refusal is led by what it means in the page's words; the API's reason follows.
+    expect(page.locator("#pairing-result .error")).to_contain_text("与已有数据冲突，未作更改：")
     # Entered in error after all: withdrawn from its row, once confirmed; the audit keeps it.
     made = [p for p in api.get("/api/v1/pairings", params={"community": community}).json()[
         "items"] if p["since"] == "1999-03-01"]
@@ -589,7 +591,7 @@ def test_a_platform_centre_records_an_event_and_moves_it_up_on_the_page(page, ap
     expect(actions).to_have_attribute("value", "preprocess")
     page.fill("#step-form input[name=by]", "p-nobody")
     page.click("#step-form button")
-    expect(page.locator("#step-result .error")).to_contain_text("no person p-nobody")
+    expect(page.locator("#step-result .error")).to_contain_text("输入有误，未作更改：no person p-nobody")
     assert len(api.get(f"/api/v1/events/{event_id}").json()["trail"]) == 1
     page.fill("#step-form input[name=by]", leader["id"])
     page.click("#step-form button")

@@ -101,12 +101,25 @@ function query(params) {
   return str ? `?${str}` : "";
 }
 
+// What a refusal means, in the page's words, ahead of the API's own reason (in English, with
+// the ids and values involved).
+const REFUSALS = {
+  400: "请求有误", 401: "令牌无效、已撤销或已过期，请重新登录", 403: "超出本令牌的权限或区域范围",
+  404: "未找到", 409: "与已有数据冲突，未作更改", 412: "数据已被他人修改，请刷新后重试",
+  413: "文件过大", 415: "文件格式不对", 422: "输入有误，未作更改", 428: "请先读取最新数据再修改",
+  429: "请求过于频繁，请稍后再试", 503: "数据库暂时不可用，请稍后重试",
+};
+
+function reason(err) {
+  const lead = REFUSALS[err.status];
+  return lead ? `${lead}：${err.message}` : err.message;
+}
+
 function problem(err) {
-  const lines = [err.message];
+  const lines = [reason(err)];
   if (err.body && err.body.errors) {
     for (const [field, msgs] of Object.entries(err.body.errors)) lines.push(`${field}: ${msgs.join("；")}`);
   }
-  if (err.status === 503) lines.push("数据库暂时不可用，请稍后重试。");
   return h("p", { class: "error", role: "alert" }, lines.join(" · "));
 }
 
@@ -492,7 +505,7 @@ function importForm(screen, params) {
     } catch (err) {
       const rows = (err.body && err.body.rows) || [];
       // With the bad rows in a table, the message alone above it (problem() would list them too).
-      const head = rows.length ? h("p", { class: "error", role: "alert" }, err.message) : problem(err);
+      const head = rows.length ? h("p", { class: "error", role: "alert" }, reason(err)) : problem(err);
       setChildren(out, head, rows.length ? h("div", {},
         h("p", { class: "muted" }, `共 ${rows.length} 行有误，未写入任何数据；改正后重新导入。`),
         table([
@@ -1320,7 +1333,7 @@ document.getElementById("signin-form").addEventListener("submit", async (e) => {
     showSignedIn();
     route();
   } catch (err) {
-    showSignIn(err.status === 401 ? "令牌无效、已撤销或已过期。" : err.message);
+    showSignIn(err.status === 401 ? "令牌无效、已撤销或已过期。" : reason(err));
   }
 });
 
@@ -1334,6 +1347,6 @@ window.addEventListener("hashchange", route);
     route();
   } catch (err) {
     sessionStorage.removeItem("orggraph.token");
-    showSignIn(err.status === 401 ? "令牌已失效，请重新登录。" : err.message);
+    showSignIn(err.status === 401 ? "令牌已失效，请重新登录。" : reason(err));
   }
 })();
