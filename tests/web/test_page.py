@@ -370,6 +370,9 @@ def test_an_organization_department_reads_the_audit_of_its_district(page, api, s
     page.fill("#audit-filter input[name=from]", "2000-01-02")
     page.click("#audit-filter button[type=submit]")
     expect(page.locator("#audit-filter + div .error")).to_contain_text("to 2000-01-01 is before")
+    # A refused read says what is wrong, and not that nothing was changed.
+    expect(page.locator("#audit-filter + div .error")).to_contain_text("输入有误：")
+    expect(page.locator("#audit-filter + div .error")).not_to_contain_text("未作更改")
 
 
 def test_an_admin_hands_out_a_token_and_revokes_it_on_the_page(page, api, screens,

@@ -70,10 +70,11 @@ const token = () => sessionStorage.getItem("orggraph.token");
 const view = () => document.getElementById("view");
 
 class ApiError extends Error {
-  constructor(status, body) {
+  constructor(status, body, method = "GET") {
     super((body && (body.detail || body.title)) || `HTTP ${status}`);
     this.status = status;
     this.body = body;
+    this.method = method;
   }
 }
 
@@ -90,7 +91,7 @@ async function api(path, { method = "GET", body, raw = false, headers = {} } = {
   const text = await res.text();
   let data = null;
   try { data = text ? JSON.parse(text) : null; } catch { data = { detail: text }; }
-  if (!res.ok) throw new ApiError(res.status, data);
+  if (!res.ok) throw new ApiError(res.status, data, method);
   return data;
 }
 
@@ -105,14 +106,16 @@ function query(params) {
 // the ids and values involved).
 const REFUSALS = {
   400: "请求有误", 401: "令牌无效、已撤销或已过期，请重新登录", 403: "超出本令牌的权限或区域范围",
-  404: "未找到", 409: "与已有数据冲突，未作更改", 412: "数据已被他人修改，请刷新后重试",
-  413: "文件过大", 415: "文件格式不对", 422: "输入有误，未作更改", 428: "请先读取最新数据再修改",
+  404: "未找到", 409: "与已有数据冲突", 412: "数据已被他人修改，请刷新后重试",
+  413: "文件过大", 415: "文件格式不对", 422: "输入有误", 428: "请先读取最新数据再修改",
   429: "请求过于频繁，请稍后再试", 503: "数据库暂时不可用，请稍后重试",
 };
 
 function reason(err) {
   const lead = REFUSALS[err.status];
-  return lead ? `${lead}：${err.message}` : err.message;
+  // A refused change leaves what is stored as it was (the API writes all of it or none).
+  const kept = err.method !== "GET" && err.status >= 400 && err.status < 500 ? "，未作更改" : "";
+  return lead ? `${lead}${kept}：${err.message}` : err.message;
 }
 
 function problem(err) {
