@@ -594,7 +594,8 @@ def test_a_platform_centre_records_an_event_and_moves_it_up_on_the_page(page, ap
     expect(actions).to_have_attribute("value", "preprocess")
     page.fill("#step-form input[name=by]", "p-nobody")
     page.click("#step-form button")
-    expect(page.locator("#step-result .error")).to_contain_text("输入有误，未作更改：no person p-nobody")
+    expect(page.locator("#step-result .error")).to_contain_text(
+        "输入有误，未作更改：no person p-nobody")
     assert len(api.get(f"/api/v1/events/{event_id}").json()["trail"]) == 1
     page.fill("#step-form input[name=by]", leader["id"])
     page.click("#step-form button")
