@@ -42,8 +42,8 @@ def replay(store, caller: Caller, key: str) -> dict | None:
     if row is None:
         return None
     rec = row["record"]
-    text = rec.pop("answer") or rec.pop("after")
-    rec.pop("after", None)
+    kept, after = rec.pop("answer"), rec.pop("after")
+    text = kept or after
     rec["answer"] = json.loads(text) if text else None
     return rec
 
