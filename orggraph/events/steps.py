@@ -50,11 +50,12 @@ def add_step(store, caller: Caller, event_id: str, *, action: str, by: str,
         changes, step = transition(state, action, person, now, policy, to=target, note=note,
                                    token_id=caller.token_id)
         row = tx.one("events/append_step", id=event_id, changes=changes, step=step)
-        shown = render(row["event"], row["unit"], row["agency"], row["trail"], now)
+        stored = native(row["event"])
+        shown = render(stored, row["unit"], row["agency"], row["trail"], now)
         # The record holds what the step changed; the answer is kept with it for a retried
         # request (Idempotency-Key) to replay.
         record(tx, caller, action, "event", event_id, state["unit_code"], brief(state, agency),
-               brief(native(row["event"]), row["agency"]), answer=shown)
+               brief(stored, row["agency"]), answer=shown)
         return shown
 
     return store.transact(work)
