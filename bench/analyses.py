@@ -1,7 +1,8 @@
 """Analyses at Putian scale (and Fujian with --fujian): escalation path p50 warm against the
 Bolt round-trip floor, coverage gaps cold (first call, and after a change) and warm, the
 critical people and the recommendations (first call and again), and the cached NetworkX gap
-analysis against a pure Cypher equivalent, all in the same run.
+analysis against a pure Cypher equivalent, and the gaps screen's first load (its four
+analyses asked at once, on one cold cache against one cold cache each), all in the same run.
 
     python -m bench.analyses [--fujian] [--samples 300]
 """
@@ -9,6 +10,7 @@ analysis against a pure Cypher equivalent, all in the same run.
 from __future__ import annotations
 
 import random
+import threading
 
 import click
 
@@ -79,6 +81,7 @@ def main(fujian: bool, samples: int, reload: bool) -> None:
             first, _ = timed(fn, store, caller, cache)
             again, _ = timed(fn, store, caller, cache)
             result[name] = {"first_s": round(first, 2), "again_ms": round(again * 1000, 2)}
+        result["first_screen"] = _first_screen(store, caller)
         G = cache.graph(store, caller.scope.prefix)
         units = [n for n, a in G.nodes(data=True) if a.get("tier") == "unit"]
         rng = random.Random(1)
@@ -107,6 +110,37 @@ def main(fujian: bool, samples: int, reload: bool) -> None:
     finally:
         store.close()
     report("analyses-fujian" if fujian else "analyses", result)
+
+
+# What the gaps screen asks for at once when it opens.
+SCREEN = (analysis.gaps, analysis.gap_map, analysis.understaffed, analysis.recommendations)
+
+
+def _first_screen(store, caller, rounds: int = 3) -> dict:
+    """The screen's four analyses in four threads on cold caches, to the last answer: all
+    through one cache (a projection, and each result from it, made once while the others
+    wait) against a cache each (each builds and computes its own, as every request did
+    before requests began to wait on each other). Rounds alternate."""
+    shared, apart = [], []
+    for _ in range(rounds):
+        for times, caches in ((shared, [ProjectionCache()] * len(SCREEN)),
+                              (apart, [ProjectionCache() for _ in SCREEN])):
+            t, _ = timed(_at_once, [(fn, (store, caller, c))
+                                          for fn, c in zip(SCREEN, caches, strict=True)])
+            times.append(t)
+            for c in set(caches):
+                c.clear()
+    return {"rounds": rounds, "one_cache_p50_s": round(median(shared), 2),
+            "cache_each_p50_s": round(median(apart), 2),
+            "ratio": round(median(apart) / median(shared), 2)}
+
+
+def _at_once(calls) -> None:
+    threads = [threading.Thread(target=fn, args=args) for fn, args in calls]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
 
 
 def _path(store, caller, cache, unit, category):

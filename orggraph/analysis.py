@@ -24,7 +24,7 @@ from .analyses.norms import DEFAULT_NORMS
 from .auth import RUN_ANALYSES, Caller
 from .errors import InvalidInput, NotFound
 from .model import CATEGORIES, TIERS
-from .projection import ProjectionCache, paused_gc
+from .projection import Memo, ProjectionCache, paused_gc
 
 
 def _graph(store, caller: Caller, cache: ProjectionCache, within: str | None):
@@ -38,12 +38,16 @@ def _graph(store, caller: Caller, cache: ProjectionCache, within: str | None):
 
 
 def _memo(G, key: tuple, compute):
-    """What ``compute()`` derives from ``G``, kept with it (and dropped with it). Results are
-    large and long-lived, so they are built with the cyclic collector paused."""
+    """What ``compute()`` derives from ``G``, kept with it (and dropped with it), computed by
+    one thread while any other that needs it waits. Results are large and long-lived, so they
+    are built with the cyclic collector paused."""
     memo = G.graph["memo"]
-    if key not in memo:
-        with paused_gc():
-            memo[key] = compute()
+    if key in memo:
+        return memo[key]
+    with memo.lock:
+        if key not in memo:
+            with paused_gc():
+                memo[key] = compute()
     return memo[key]
 
 
@@ -94,7 +98,7 @@ def _minus_person(G, person: str):
         for key in ("unit_leaders", "grid_leaders", "secretaries"):
             if any(p["id"] == person for p in a.get(key, ())):
                 a[key] = [p for p in a[key] if p["id"] != person]
-    H.graph["memo"] = {}
+    H.graph["memo"] = Memo()
     return H
 
 

@@ -260,3 +260,66 @@ def test_a_stale_projection_is_freed_when_the_next_is_built(store):
         assert fresh() is None
     finally:
         revoke_token(store, made["id"])
+
+
+def test_requests_that_want_the_same_projection_at_once_build_it_once(store):
+    # A screen asks for several analyses at the same moment; each must not build its own.
+    import threading
+
+    cache, ready = ProjectionCache(), threading.Barrier(4)
+    got = []
+
+    def first_request():
+        ready.wait()
+        got.append(cache.graph(store, ANALYST.scope.prefix))
+
+    threads = [threading.Thread(target=first_request) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert cache.builds == 1
+    assert len(got) == 4 and all(G is got[0] for G in got)
+    assert not cache.building
+    cache.clear()
+
+
+def test_a_failed_build_fails_its_waiters_alike_and_the_next_request_builds(store, monkeypatch):
+    import threading
+    import time
+
+    from orggraph import projection
+    from orggraph.errors import Unavailable
+
+    real, calls = projection.build, []
+
+    def build_failing_once(*args):
+        calls.append(args)
+        if len(calls) == 1:
+            time.sleep(0.5)  # long enough for the waiters to find the build under way
+            raise Unavailable("the database went away")
+        return real(*args)
+
+    monkeypatch.setattr(projection, "build", build_failing_once)
+    cache, errors = ProjectionCache(), []
+
+    def request():
+        try:
+            cache.graph(store, ANALYST.scope.prefix)
+        except Unavailable as e:
+            errors.append(e)
+
+    builder = threading.Thread(target=request)
+    builder.start()
+    while not cache.building:
+        time.sleep(0.005)
+    waiters = [threading.Thread(target=request) for _ in range(3)]
+    for t in waiters:
+        t.start()
+    for t in [builder, *waiters]:
+        t.join()
+    assert len(errors) == 4 and len(calls) == 1  # one build, its error given to all four
+    assert not cache.building and not cache.entries
+    G = cache.graph(store, ANALYST.scope.prefix)
+    assert len(calls) == 2 and cache.builds == 1 and G.number_of_nodes() > 0
+    cache.clear()
