@@ -409,6 +409,29 @@ def test_an_admin_hands_out_a_token_and_revokes_it_on_the_page(page, api, screen
     expect(page.locator("#token-result .error")).to_contain_text("scope")
 
 
+def test_a_token_revoked_while_signed_in_sends_the_page_back_to_sign_in(page, api, monkeypatch):
+    import api.auth as gate
+
+    monkeypatch.setattr(gate, "TOKEN_CACHE_SECONDS", 0.0)
+    made = api.post("/api/v1/tokens", json={"role": "analyst", "scope": "350302",
+                                            "name": "page check: lapses"}).json()
+    page.goto(api.url + "/")
+    page.evaluate("sessionStorage.clear()")
+    page.reload()
+    page.fill("#token", made["token"])
+    page.click("#signin-form button")
+    expect(page.locator("#who-role")).to_be_visible()
+    assert api.post(f"/api/v1/tokens/{made['id']}/revoke").status_code == 200
+    page.click("#nav a[href='#/gaps']")
+    expect(page.locator("#signin-error")).to_contain_text("令牌已失效，请重新登录")
+    expect(page.locator("#nav")).to_be_hidden()
+    # Signed in again with a token that is one, the page works as before.
+    sign_in(page, api, "analyst")
+    page.click("#nav a[href='#/gaps']")
+    expect(page.locator("#nav")).to_be_visible()
+    expect(page.locator("#view")).to_contain_text("薄弱环节")
+
+
 def test_a_unit_leader_is_replaced_from_the_area_page_and_the_history_kept(page, api, screens):
     from datetime import date, timedelta
 

@@ -111,6 +111,10 @@ const REFUSALS = {
   429: "请求过于频繁，请稍后再试", 503: "数据库暂时不可用，请稍后重试",
 };
 
+// A token that worked stopped working (revoked or expired meanwhile); at sign-in, a 401 says
+// instead that the token given is not one.
+const LAPSED = "令牌已失效，请重新登录。";
+
 function reason(err) {
   const lead = REFUSALS[err.status];
   // A refused change leaves what is stored as it was (the API writes all of it or none).
@@ -1318,7 +1322,7 @@ async function route() {
       try {
         await handler(m);
       } catch (err) {
-        if (err.status === 401) return showSignIn("令牌已失效，请重新登录。");
+        if (err.status === 401) return showSignIn(LAPSED);
         show(h("section", { class: "card" }, h("h2", {}, err.status === 404 ? "未找到" : "出错了"), problem(err)));
       }
       return;
@@ -1350,6 +1354,6 @@ window.addEventListener("hashchange", route);
     route();
   } catch (err) {
     sessionStorage.removeItem("orggraph.token");
-    showSignIn(err.status === 401 ? "令牌已失效，请重新登录。" : reason(err));
+    showSignIn(err.status === 401 ? LAPSED : reason(err));
   }
 })();
