@@ -6,6 +6,8 @@ every ``within``; results are then narrowed to ``within``.
 
 from __future__ import annotations
 
+import time
+
 from . import codes
 from .analyses import (
     NoPath,
@@ -261,3 +263,26 @@ def _source(G, H, event: dict) -> str:
             if a.get("kind") == "agency" and a["agency_kind"] == "platform_centre"})
         return platforms.get(area, area)
     return area if area in H else event["unit_code"]
+
+
+def warm_areas(store, configured: tuple[str, ...] | None) -> tuple[str, ...]:
+    """The areas to prepare: those configured, else the graph's city when it holds only one
+    (with more, each city's projection could cost more memory than a worker should take
+    unasked: name them instead)."""
+    if configured is not None:
+        return configured
+    cities = tuple(r["code"] for r in store.read("projection/list_cities"))
+    return cities if len(cities) == 1 else ()
+
+
+def warm(store, cache: ProjectionCache, area: str) -> tuple[int, float]:
+    """Build the projection of ``area`` and what the first requests read from it (the
+    escalation network that routes events, the reachability, the gaps, the ranked grids, the
+    proposed pairings: what the gaps screen asks for), as an analyst of that area would: its
+    number of nodes, and the seconds it took."""
+    started = time.perf_counter()
+    caller = Caller.of("warm-up", "analyst", codes.check(area, "area"), name="warm-up")
+    gaps(store, caller, cache)
+    recommendations(store, caller, cache, secondees=0)
+    nodes = cache.graph(store, caller.scope.prefix).number_of_nodes()
+    return nodes, time.perf_counter() - started

@@ -10,6 +10,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from .codes import check
+from .errors import InvalidInput
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -36,6 +39,9 @@ class Settings:
     event_group_max: int = 64
     # Origins whose web pages may call the API (CORS); none by default.
     cors_origins: tuple[str, ...] = ()
+    # The areas whose analyses a server's workers prepare as they start (see api/warming.py);
+    # None: the city, when the graph holds one city.
+    warm: tuple[str, ...] | None = None
 
     @classmethod
     def from_env(cls, env: os._Environ | dict | None = None, **overrides) -> Settings:
@@ -58,6 +64,7 @@ class Settings:
                                  "ORGGRAPH_EVENT_GROUP_MAX"),
             cors_origins=tuple(o.strip().rstrip("/") for o in
                                env.get("ORGGRAPH_CORS_ORIGINS", "").split(",") if o.strip()),
+            warm=_areas(env.get("ORGGRAPH_WARM"), "ORGGRAPH_WARM"),
         )
         values.update(overrides)
         return cls(**values)
@@ -70,3 +77,18 @@ def _int(raw: str | None, default: int, name: str) -> int:
         return int(raw)
     except ValueError:
         raise SystemExit(f"{name} must be a whole number, got {raw!r}") from None
+
+
+def _areas(raw: str | None, name: str) -> tuple[str, ...] | None:
+    """Area codes separated by commas; unset or empty: None (the default); ``none``: ()."""
+    if raw is None or not raw.strip():
+        return None
+    if raw.strip().lower() == "none":
+        return ()
+    areas = tuple(c.strip() for c in raw.split(",") if c.strip())
+    for code in areas:
+        try:
+            check(code, name)
+        except InvalidInput as e:
+            raise SystemExit(f"{name}: {e}") from None
+    return areas

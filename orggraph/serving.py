@@ -9,7 +9,7 @@ from .config import Settings
 
 def serve(settings: Settings, *, host: str, port: int, workers: int = 2,
           dev: bool = False) -> None:
-    from api import create_app
+    from api import create_app, warming
 
     if dev:
         create_app(settings).run(host=host, port=port)
@@ -38,7 +38,10 @@ def serve(settings: Settings, *, host: str, port: int, workers: int = 2,
             self.cfg.set("control_socket_disable", True)
 
         def load(self):
-            # Called in each worker after the fork: every worker gets its own driver.
-            return create_app(settings)
+            # Called in each worker after the fork: every worker gets its own driver, and
+            # prepares its own analyses.
+            app = create_app(settings)
+            warming.start(app)
+            return app
 
     App().run()

@@ -77,9 +77,10 @@ def served(settings, seeded, tmp_path_factory):
     else:
         env.update(ORGGRAPH_INSTANCE=settings.instance)
         env.pop("NEO4J_URI", None)
+    errors = log.with_name("error.log")  # gunicorn's own log, the workers' warm-up in it
+    stderr = errors.open("w")
     proc = subprocess.Popen([sys.executable, "-m", "orggraph.cli", "serve", "--workers", "1"],
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            text=True)
+                            env=env, stdout=subprocess.DEVNULL, stderr=stderr)
     deadline = time.monotonic() + 60
     while True:
         try:
@@ -89,12 +90,13 @@ def served(settings, seeded, tmp_path_factory):
             pass
         if proc.poll() is not None or time.monotonic() > deadline:
             proc.kill()
-            pytest.fail(f"orggraph serve did not start: {proc.stderr.read()[-2000:]}")
+            pytest.fail(f"orggraph serve did not start: {errors.read_text()[-2000:]}")
         time.sleep(0.2)
     yield proc, port, log, runtime
     if proc.poll() is None:
         proc.kill()
         proc.wait()
+    stderr.close()
 
 
 def test_many_requests_on_one_connection(served, tokens):
@@ -158,6 +160,20 @@ def test_requests_are_in_the_access_log(served, tokens):
     line = next(x for x in log.read_text(encoding="utf-8").splitlines()
                 if "probe=access-log" in x)
     assert '"GET /api/v1/areas/350302003?probe=access-log HTTP/1.1" 200' in line
+
+
+def test_a_worker_prepares_the_analyses_of_the_graphs_city_as_it_starts(served, tokens):
+    _, port, log, _ = served
+    errors = log.with_name("error.log")
+    deadline = time.monotonic() + 60
+    while "warm-up:" not in errors.read_text(encoding="utf-8"):
+        assert time.monotonic() < deadline, errors.read_text(encoding="utf-8")[-2000:]
+        time.sleep(0.2)
+    line = next(x for x in errors.read_text(encoding="utf-8").splitlines() if "warm-up:" in x)
+    assert "[INFO] warm-up: the analyses of 350300 ready (" in line, line
+    gaps = requests.get(f"http://127.0.0.1:{port}/api/v1/analyses/coverage-gaps",
+                        headers={"Authorization": f"Bearer {tokens['analyst']}"}, timeout=60)
+    assert gaps.status_code == 200 and gaps.json()["total"] > 0
 
 
 def test_no_control_socket_is_left_for_another_server_to_take(served):

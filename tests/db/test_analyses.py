@@ -323,3 +323,25 @@ def test_a_failed_build_fails_its_waiters_alike_and_the_next_request_builds(stor
     G = cache.graph(store, ANALYST.scope.prefix)
     assert len(calls) == 2 and cache.builds == 1 and G.number_of_nodes() > 0
     cache.clear()
+
+
+def test_a_warmed_area_serves_its_first_analyses_and_routed_events_without_a_build(store):
+    assert analysis.warm_areas(store, None) == ("350300",)  # the seed's one city
+    assert analysis.warm_areas(store, ("350304",)) == ("350304",)
+    assert analysis.warm_areas(store, ()) == ()
+    cache = ProjectionCache()
+    nodes, seconds = analysis.warm(store, cache, "350300")
+    G = cache.graph(store, "3503")
+    assert nodes == G.number_of_nodes() > 0 and seconds > 0 and cache.builds == 1
+    computed = set(G.graph["memo"])
+    analysis.gaps(store, ANALYST, cache)
+    analysis.gap_map(store, ANALYST, cache)
+    analysis.understaffed(store, ANALYST, cache, limit=30)
+    analysis.recommendations(store, ANALYST, cache, secondees=10)
+    event = {"unit_code": "350302003003002001", "category": "dispute", "level": "unit",
+             "area_code": "350302003003002001"}
+    assert analysis.route(store, cache, event)["best"] is not None
+    # Nothing was built, and the screen's analyses found their results made.
+    assert cache.builds == 1 and set(G.graph["memo"]) == computed
+    assert analysis.warm(store, cache, "350500")[0] == 0  # an area the graph does not hold
+    cache.clear()
