@@ -27,8 +27,8 @@ def start(app: Flask) -> threading.Thread:
         try:
             areas = analysis.warm_areas(store, configured)
             if not areas and configured is None:
-                log.info("warm-up: the graph holds no single city; name the areas to prepare "
-                         "in ORGGRAPH_WARM")
+                log.info("warm-up: nothing prepared, the graph holding no city or several; "
+                         "name the areas to prepare in ORGGRAPH_WARM")
             for area in areas:
                 nodes, seconds = analysis.warm(store, cache, area)
                 if nodes:
@@ -36,7 +36,7 @@ def start(app: Flask) -> threading.Thread:
                              nodes, seconds)
                 else:
                     log.warning("warm-up: no area %s in the graph (ORGGRAPH_WARM)", area)
-        except OrggraphError as e:  # Neo4j away, or an area not in the graph: serve anyway
+        except OrggraphError as e:  # Neo4j away: serve anyway, the first request builds
             log.warning("warm-up stopped: %s", e)
         except Exception:
             log.exception("warm-up stopped")

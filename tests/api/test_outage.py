@@ -41,6 +41,20 @@ def test_unreachable_database_is_503_with_retry_after():
         live.stop()
 
 
+def test_a_worker_warming_up_with_the_database_down_says_so_and_serves(caplog):
+    import logging
+
+    from api import create_app, warming
+
+    app = create_app(Settings.from_env(neo4j_uri="bolt://127.0.0.1:9", neo4j_password="x"))
+    with caplog.at_level(logging.INFO, logger="gunicorn.error"):
+        warming.start(app).join(timeout=60)
+    assert [r.levelname for r in caplog.records] == ["WARNING"]
+    assert caplog.records[0].getMessage().startswith("warm-up stopped: ")
+    assert "Traceback" not in caplog.text
+    assert not app.extensions["orggraph.projections"].entries
+
+
 def _load_city(store) -> None:
     """The outage server holds only the city: enough for a token and a lookup."""
     load(store, [{"areas": [{"code": "350300", "name": "莆田市", "official_name": "莆田市",
