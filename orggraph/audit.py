@@ -12,12 +12,24 @@ from . import dates
 from .auth import READ_AUDIT, Caller
 from .paging import PageRequest, walk_reads_less
 
+# What the analyses' projection does not read: a change to these leaves its version as it was,
+# so that the events flowing through a working day do not make every analysis, and every
+# dispatch routed, build the projection again.
+UNPROJECTED = frozenset({"event", "token"})
+
 
 def record(tx, caller: Caller, action: str, entity: str, entity_id: str,
            area_code: str | None, before: Any = None, after: Any = None, *,
            answer: Any = None) -> None:
     tx.one("audit/create_audit", **entry(caller, action, entity, entity_id, area_code, before,
                                          after, answer=answer))
+    if entity not in UNPROJECTED:
+        network_changed(tx)
+
+
+def network_changed(tx) -> None:
+    """Move the analyses' version (orggraph.projection), in the change's transaction."""
+    tx.one("projection/move_network_version")
 
 
 def entry(caller: Caller, action: str, entity: str, entity_id: str, area_code: str | None,

@@ -7,8 +7,10 @@ attributes of the areas they lead (``unit_leaders``, ``grid_leaders``, ``secreta
 ``party_orgs``, ``secondees``: sequences, an empty tuple when there is nobody), so the
 analyses stay pure functions of one graph.
 
-The cache is keyed on the graph's version (seed load time, number and last of the audited
-changes), read in one cheap query per request: any write makes the next analysis reproject.
+The cache is keyed on the graph's version (the seed's load time, and the network version that
+every change to what the projection reads moves in its own transaction: see
+``orggraph.audit.UNPROJECTED``), read in one cheap query per request: any such write makes the
+next analysis reproject, while events and tokens do not.
 """
 
 from __future__ import annotations

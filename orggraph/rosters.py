@@ -15,6 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from . import codes, dates, tabular
+from .audit import network_changed
 from .auth import WRITE_PARTNERS, Caller
 from .errors import InvalidInput
 from .model import SECONDMENT_ROLES
@@ -205,3 +206,5 @@ def _write(tx, caller: Caller, kind: str, new: list[dict]) -> None:
     for i in range(0, len(records), 5000):
         tx.one("audit/create_audits", token_id=caller.token_id, person_id=caller.person_id,
                actor=caller.name, records=records[i:i + 5000])
+    if records:
+        network_changed(tx)

@@ -1,15 +1,6 @@
-// What changes whenever the graph does: the seed's load time, the number of audited changes and
-// the latest one (every change writes an audit record). One row {seed, changes, last}.
-OPTIONAL MATCH (m:Meta {key: 'seed'})
-CALL () {
-  MATCH (a:Audit)
-  RETURN count(a) AS changes
-}
-CALL () {
-  OPTIONAL MATCH (a:Audit)
-  WHERE a.at IS NOT NULL
-  RETURN a.id AS last
-  ORDER BY a.at DESC
-  LIMIT 1
-}
-RETURN toString(m.loaded_at) AS seed, changes, last
+// What changes whenever what the projection reads does: the seed's load time and the network
+// version (projection/move_network_version: moved by every change but events' and tokens',
+// which the projection does not read). One row {seed, changes, mark}.
+OPTIONAL MATCH (s:Meta {key: 'seed'})
+OPTIONAL MATCH (n:Meta {key: 'network'})
+RETURN toString(s.loaded_at) AS seed, n.changes AS changes, n.mark AS mark

@@ -151,6 +151,34 @@ def test_the_suggested_department_comes_from_the_escalation_path(ev, cast, clock
         assert moved["agency"]["id"] == route["dispatch_to"]["id"]
 
 
+def test_events_and_tokens_leave_the_analyses_projection_as_it_was(ev, cast, clock, seeded):
+    # The projection reads neither: a working day's events must not make every analysis, and
+    # every dispatch routed, build it again.
+    cache = ev.app.extensions["orggraph.projections"]
+    unit = cast["units"][3]
+    assert ev.get(f"/api/v1/escalation-path?unit={unit['unit']}&category=housing",
+                  token="analyst").status_code == 200
+    built = cache.builds
+    clock.at = at(2030, 1, 7, 10, 30)
+    e = new_event(ev, cast, 3)
+    step(ev, e["id"], "preprocess", unit["leader"])
+    step(ev, e["id"], "escalate", unit["leader"], to="community")
+    step(ev, e["id"], "assess", cast["secretary"])
+    assert ev.get(f"/api/v1/events/{e['id']}/route").status_code == 200
+    step(ev, e["id"], "dispatch", cast["secretary"], to=cast["housing"]["id"])
+    step(ev, e["id"], "resolve", cast["housing"]["head"])  # closed, for the tests that follow
+    made = ev.post("/api/v1/tokens", json={"role": "reader", "scope": "350302"}).json()
+    assert ev.post(f"/api/v1/tokens/{made['id']}/revoke").status_code == 200
+    assert ev.get("/api/v1/analyses/coverage-gaps", token="analyst").status_code == 200
+    assert cache.builds == built
+    # A change to the network does move it (tests/db/test_analyses.py changes a leader).
+    from orggraph.audit import network_changed
+
+    seeded.transact(network_changed)
+    assert ev.get("/api/v1/analyses/coverage-gaps", token="analyst").status_code == 200
+    assert cache.builds == built + 1
+
+
 def test_steps_the_workflow_does_not_allow_are_409_with_the_reason(ev, cast, clock):
     clock.at = at(2030, 1, 7, 11, 0)
     leader = cast["units"][2]["leader"]

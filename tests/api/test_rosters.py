@@ -73,6 +73,7 @@ def test_bad_rows_refuse_the_whole_file_then_it_loads_once(api, seeded, roster):
     bad[4998]["since"] = f"{YEAR}-13-01"  # line 5000
     bad[9997]["community_code"] = bad[9997]["community_code"][:9]  # line 9999: a town
     before = count(seeded, "Pairing"), count(seeded, "Audit")
+    version = seeded.read_one("projection/get_graph_version")  # what analyses are keyed on
 
     r = upload(api, as_csv(bad), "roster.csv")
     assert r.status_code == 422
@@ -81,9 +82,12 @@ def test_bad_rows_refuse_the_whole_file_then_it_loads_once(api, seeded, roster):
     assert {e["column"] for e in body["rows"]} == {"agency_id", "since", "community_code"}
     assert "line 3" in body["errors"] and "nothing was imported" in body["detail"]
     assert (count(seeded, "Pairing"), count(seeded, "Audit")) == before
+    assert seeded.read_one("projection/get_graph_version") == version
 
     r = upload(api, as_csv(roster), "roster.csv")
     assert r.status_code == 201, r.text
+    loaded = seeded.read_one("projection/get_graph_version")
+    assert loaded["changes"] == (version["changes"] or 0) + 1  # the import moved it once
     assert r.json() == {"kind": "pairings", "rows": 10_000, "created": 10_000, "unchanged": 0}
     assert count(seeded, "Pairing") == before[0] + 10_000
     assert count(seeded, "Audit") == before[1] + 10_000  # one record per change
@@ -93,6 +97,7 @@ def test_bad_rows_refuse_the_whole_file_then_it_loads_once(api, seeded, roster):
                             "unchanged": 10_000}
     assert (count(seeded, "Pairing"), count(seeded, "Audit")) == (before[0] + 10_000,
                                                                   before[1] + 10_000)
+    assert seeded.read_one("projection/get_graph_version") == loaded  # nothing changed
 
 
 def test_rows_clashing_within_the_file_or_with_the_store_are_named(api, roster):
