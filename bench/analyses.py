@@ -64,9 +64,8 @@ def main(fujian: bool, samples: int, reload: bool) -> None:
         # Cold again with the server warm, as after any change to the network: the change
         # moves the version (network_changed, as every change but events' and tokens' does);
         # the next call drops the stale projection and builds anew, in the same cache as a
-        # server would.
-        # Side by side, after an event collected (audited like any change, but the projection
-        # reads no events): the projection stands.
+        # server would. Alternated with a call after an event collected (audited like any
+        # change, but the projection reads no events), which finds the projection standing.
         collect = _collector(store, cache, caller, scope if not fujian else None)
         recold, after_event = [], []
         for _ in range(5):

@@ -206,5 +206,4 @@ def _write(tx, caller: Caller, kind: str, new: list[dict]) -> None:
     for i in range(0, len(records), 5000):
         tx.one("audit/create_audits", token_id=caller.token_id, person_id=caller.person_id,
                actor=caller.name, records=records[i:i + 5000])
-    if records:
-        network_changed(tx)
+    network_changed(tx)  # once for the whole import
