@@ -6,7 +6,6 @@ from flask import Flask
 from flask_smorest import Api
 
 from orggraph.config import Settings
-from orggraph.projection import ProjectionCache
 
 from . import auth, db, docs, errors, hygiene, web
 from .views import (
@@ -55,7 +54,6 @@ def create_app(settings: Settings | None = None, test_config: dict | None = None
     docs.register(app, api)
     db.init_app(app)
     hygiene.init_app(app)  # before auth: a CORS preflight carries no token
-    app.extensions["orggraph.projections"] = ProjectionCache()
     auth.init_app(app)
     for blp in BLUEPRINTS:
         api.register_blueprint(blp, url_prefix=f"{API_PREFIX}{blp.url_prefix or ''}")

@@ -1,5 +1,6 @@
 """The app's one :class:`~orggraph.store.Store` (and so one driver), closed at exit, and what
-is kept per process beside it: the clock, the same-day policy, the grouper of new events."""
+is kept per process beside it: the clock, the same-day policy, the grouper of new events, the
+analyses' projections."""
 
 from __future__ import annotations
 
@@ -12,10 +13,12 @@ from orggraph import events
 from orggraph.clock import SYSTEM_CLOCK, Clock
 from orggraph.errors import Conflict
 from orggraph.grouping import Grouper
+from orggraph.projection import ProjectionCache
 from orggraph.store import Store
 from orggraph.workflow import Policy
 
 KEY = "orggraph.store"
+PROJECTIONS = "orggraph.projections"
 
 
 def init_app(app: Flask) -> None:
@@ -35,11 +38,17 @@ def init_app(app: Flask) -> None:
             alone_on=(Conflict,))
     except ValueError as e:
         raise SystemExit(f"ORGGRAPH_EVENT_GROUP_MAX: {e}") from None
+    app.extensions[PROJECTIONS] = ProjectionCache()
     atexit.register(store.close)
 
 
 def get_store() -> Store:
     return current_app.extensions[KEY]
+
+
+def get_projections() -> ProjectionCache:
+    """The analyses' projections of this process (orggraph.projection)."""
+    return current_app.extensions[PROJECTIONS]
 
 
 def get_clock() -> Clock:

@@ -14,13 +14,14 @@ from flask import Flask
 from orggraph import analysis
 from orggraph.errors import OrggraphError
 
-from .db import KEY
+from .db import get_projections, get_store
 
 log = logging.getLogger("gunicorn.error")
 
 
 def start(app: Flask) -> threading.Thread:
-    store, cache = app.extensions[KEY], app.extensions["orggraph.projections"]
+    with app.app_context():
+        store, cache = get_store(), get_projections()
     configured = app.config["ORGGRAPH_SETTINGS"].warm
 
     def run() -> None:

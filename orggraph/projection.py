@@ -179,7 +179,7 @@ class ProjectionCache:
         if not builder:
             return flight.result()
         try:
-            G = self._build(store, prefix, day, version, stale)
+            G = self._build(store, key, version, stale)
         except BaseException as e:
             with self.lock:
                 self.building.pop((key, version), None)
@@ -188,8 +188,8 @@ class ProjectionCache:
         flight.set_result(G)
         return G
 
-    def _build(self, store, prefix: str, day: str, version: tuple, stale: bool) -> nx.DiGraph:
-        key = (prefix, day)
+    def _build(self, store, key: tuple[str, str], version: tuple, stale: bool) -> nx.DiGraph:
+        prefix, day = key
         # The stale projection is collected while the new one's reads wait on the server.
         collecting = _collect_in_background() if stale else None
         G = build(store, prefix, date.fromisoformat(day))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask import current_app
 from flask.views import MethodView
 from marshmallow import Schema, fields, validate
 
@@ -11,7 +10,7 @@ from orggraph.analyses.coverage import GAP_KINDS
 from orggraph.model import CATEGORIES
 
 from ..auth import current_caller
-from ..db import get_store
+from ..db import get_projections, get_store
 from ..export import file_response
 from ..schemas import Exportable, PageArgs, area_code
 from . import PROBLEMS
@@ -19,10 +18,6 @@ from .parsing import Blueprint
 
 blp = Blueprint("analyses", __name__, url_prefix="",
                 description="Where the network is thin, and how an event reaches a department.")
-
-
-def cache():
-    return current_app.extensions["orggraph.projections"]
 
 
 class Within(Schema):
@@ -125,7 +120,7 @@ class CoverageGaps(MethodView):
     def get(self, page, page_size, format, **filters):
         """Coverage gaps by kind, each with what to do about it (JSON, or all of them as CSV
         or XLSX)."""
-        result = analysis.gaps(get_store(), current_caller(), cache(), **filters)
+        result = analysis.gaps(get_store(), current_caller(), get_projections(), **filters)
         if format != "json":
             return file_response(result["items"], ["kind", "area.code", "area.name",
                                                    "area.tier", "category", "person.id",
@@ -158,7 +153,7 @@ class GapMap(MethodView):
     def get(self, **args):
         """Gap counts over the tree down to `depth` (district → town → community), for a
         treemap."""
-        return analysis.gap_map(get_store(), current_caller(), cache(), **args)
+        return analysis.gap_map(get_store(), current_caller(), get_projections(), **args)
 
 
 @blp.route("/analyses/understaffed-grids")
@@ -169,7 +164,7 @@ class UnderstaffedGrids(MethodView):
     def get(self, format, **args):
         """Grids ranked worst first, with reasons (score: docs/analyses.md; JSON, CSV or
         XLSX)."""
-        rows = analysis.understaffed(get_store(), current_caller(), cache(), **args)
+        rows = analysis.understaffed(get_store(), current_caller(), get_projections(), **args)
         if format != "json":
             return file_response(rows, ["grid.code", "grid.name", "residents",
                                         "staff.grid_leaders", "staff.unit_leaders",
@@ -186,7 +181,7 @@ class Reachability(MethodView):
     def get(self, format, **args):
         """Community x category: can it reach a competent department, in how many hours
         (JSON, CSV or XLSX)."""
-        rows = analysis.reachable(get_store(), current_caller(), cache(), **args)
+        rows = analysis.reachable(get_store(), current_caller(), get_projections(), **args)
         if format != "json":
             return file_response(rows, ["community.code", "community.name", "category",
                                         "reachable", "hours"], format, "reachability")
@@ -206,7 +201,7 @@ class CriticalPeople(MethodView):
     @blp.alt_response(403, **PROBLEMS[403])
     def get(self, **args):
         """People whose absence would cut communities off from a competent department."""
-        return analysis.critical(get_store(), current_caller(), cache(), **args)
+        return analysis.critical(get_store(), current_caller(), get_projections(), **args)
 
 
 class RecommendArgs(Within):
@@ -228,7 +223,7 @@ class Recommend(MethodView):
     @blp.alt_response(403, **PROBLEMS[403])
     def get(self, **args):
         """Pairings for unpaired communities and placements for new secondees, with reasons."""
-        return analysis.recommendations(get_store(), current_caller(), cache(), **args)
+        return analysis.recommendations(get_store(), current_caller(), get_projections(), **args)
 
 
 @blp.route("/escalation-path")
@@ -239,4 +234,4 @@ class EscalationPath(MethodView):
     @blp.alt_response(403, **PROBLEMS[403])
     def get(self, **args):
         """The quickest way from a unit to a competent department, hop by hop."""
-        return analysis.escalate(get_store(), current_caller(), cache(), **args)
+        return analysis.escalate(get_store(), current_caller(), get_projections(), **args)

@@ -10,11 +10,10 @@ from orggraph.model import CATEGORIES, TIERS
 
 from ..auth import current_caller
 from ..concurrency import idempotent, if_match_version, with_etag
-from ..db import get_clock, get_new_events, get_policy, get_store
+from ..db import get_clock, get_new_events, get_policy, get_projections, get_store
 from ..export import page_or_file
 from ..schemas import CodeRef, Exportable, PageArgs, PageSchema, PersonRef, area_code
 from . import PROBLEMS
-from .analyses import cache
 from .parsing import Blueprint
 
 blp = Blueprint("events", __name__, url_prefix="/events",
@@ -212,11 +211,11 @@ class Steps(MethodView):
         A step the workflow does not allow now is a 409 saying why. With `If-Match`, the step
         is taken only if the event is still at that version (412 otherwise).
         """
-        store = get_store()
+        store, projections = get_store(), get_projections()
         moved = events.add_step(store, current_caller(), event_id, **body,
                                 version=if_match_version(), clock=get_clock(),
                                 policy=get_policy(),
-                                route=lambda state: analysis.route(store, cache(), state))
+                                route=lambda state: analysis.route(store, projections, state))
         return with_etag(moved)
 
 
@@ -228,4 +227,4 @@ class EventRoute(MethodView):
         """Where the event should go from where it is now, from the escalation analysis."""
         store = get_store()
         return events.suggest(store, current_caller(), event_id,
-                              lambda state: analysis.route(store, cache(), state))
+                              lambda state: analysis.route(store, get_projections(), state))
