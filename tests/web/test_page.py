@@ -421,6 +421,8 @@ def test_a_token_revoked_while_signed_in_sends_the_page_back_to_sign_in(page, ap
     page.fill("#token", made["token"])
     page.click("#signin-form button")
     expect(page.locator("#who-role")).to_be_visible()
+    # Revoked once the first screen has loaded, so that the next click is what meets the 401.
+    page.wait_for_load_state("networkidle")
     assert api.post(f"/api/v1/tokens/{made['id']}/revoke").status_code == 200
     page.click("#nav a[href='#/gaps']")
     expect(page.locator("#signin-error")).to_contain_text("令牌已失效，请重新登录")
