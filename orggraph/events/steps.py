@@ -31,6 +31,8 @@ def add_step(store, caller: Caller, event_id: str, *, action: str, by: str,
     if note is not None and len(note) > 2000:
         raise InvalidInput("note is longer than 2000 characters", errors={"note": ["shorter"]})
     now = clock.now()
+    suggested = _suggest(store, caller, event_id, route) if action == "dispatch" and \
+        to is None and route is not None else None
 
     def work(tx):
         state, person, agency = _locked(tx, caller, event_id, by)
@@ -45,7 +47,8 @@ def add_step(store, caller: Caller, event_id: str, *, action: str, by: str,
         target = to
         if action == "dispatch":
             if to is None and route is not None:
-                target = ((route(state) or {}).get("dispatch_to") or {}).get("id")
+                target = suggested[1] if suggested and suggested[0] == state["version"] \
+                    else _dispatch_to(route(state))
             target = _dispatch_target(tx, state, target)["id"]
         changes, step = transition(state, action, person, now, policy, to=target, note=note,
                                    token_id=caller.token_id)
@@ -59,6 +62,24 @@ def add_step(store, caller: Caller, event_id: str, *, action: str, by: str,
         return shown
 
     return store.transact(work)
+
+
+def _suggest(store, caller: Caller, event_id: str, route) -> tuple[int, str | None] | None:
+    """The event's version and the agency ``route`` suggests for it, read before the step's
+    transaction: routing may build the city's projection (a second or so after a network
+    change), and the event's lock should not be held meanwhile. The transaction uses the
+    suggestion if the locked event is still at that version, and checks the agency all the same.
+    None when the event is not found (the transaction then says so)."""
+    row = store.read_one("events/get_event_state", id=event_id, scope=caller.scope.prefix,
+                         person_id=None)
+    if row is None:
+        return None
+    state = native(row["event"])
+    return state["version"], _dispatch_to(route(state))
+
+
+def _dispatch_to(suggestion: dict | None) -> str | None:
+    return ((suggestion or {}).get("dispatch_to") or {}).get("id")
 
 
 def _dispatch_target(tx, state: dict, to: str | None) -> dict:

@@ -179,6 +179,36 @@ def test_events_and_tokens_leave_the_analyses_projection_as_it_was(ev, cast, clo
     assert cache.builds == built + 1
 
 
+def test_a_dispatch_routed_after_a_network_change_builds_no_projection_under_the_lock(
+        ev, cast, clock, seeded, monkeypatch):
+    # After a change to the network, routing builds the city's projection again (a second or
+    # so); the event's lock, and with it every other step on the event, must not wait for it.
+    clock.at = at(2030, 1, 7, 10, 45)
+    e = new_event(ev, cast, 1)
+    for action, by, extra in (("preprocess", cast["units"][1]["leader"], {}),
+                              ("escalate", cast["units"][1]["leader"], {"to": "community"}),
+                              ("assess", cast["secretary"], {})):
+        step(ev, e["id"], action, by, **extra)
+    from orggraph.audit import network_changed
+
+    seeded.transact(network_changed)
+    cache, locks = ev.app.extensions["orggraph.projections"], []
+    build = cache._build
+
+    def watched(*args, **kwargs):
+        locks.append(cypher(seeded, "SHOW TRANSACTIONS YIELD currentQuery, activeLockCount "
+                                    "WHERE activeLockCount > 0 RETURN currentQuery"))
+        return build(*args, **kwargs)
+
+    monkeypatch.setattr(cache, "_build", watched)
+    moved = step(ev, e["id"], "dispatch", cast["secretary"])
+    assert locks == [[]]  # built once, while no transaction held a lock
+    assert moved["status"] == "dispatched" and moved["agency"]["id"]
+    head = cypher(seeded, "MATCH (h:Person)-[:WORKS_AT {title: '负责人'}]->(:Agency {id: $a}) "
+                          "RETURN h.id AS id LIMIT 1", a=moved["agency"]["id"])[0]["id"]
+    step(ev, e["id"], "resolve", head)  # closed, for the tests that follow
+
+
 def test_steps_the_workflow_does_not_allow_are_409_with_the_reason(ev, cast, clock):
     clock.at = at(2030, 1, 7, 11, 0)
     leader = cast["units"][2]["leader"]

@@ -285,4 +285,6 @@ def test_reads_and_writes_through_a_database_restart(spare, artifacts):
         "database_down_s": round(up - down, 1),
         "reads_recovered_after_start_s": round(first_read - up, 1),
         "writes_recovered_after_start_s": round(first_write - up, 1),
+        "slowest_answer_s": {k: round(max(e.ended - e.began for e in log if e.kind == k), 2)
+                             for k in ("read", "write")},
         "requests": len(log), "answers": sorted(f"{k} {c}" for k, c in codes)})
