@@ -11,7 +11,7 @@ from flask import Flask, current_app
 
 from orggraph import events
 from orggraph.clock import SYSTEM_CLOCK, Clock
-from orggraph.errors import Conflict
+from orggraph.errors import Conflict, Unavailable
 from orggraph.grouping import Grouper
 from orggraph.projection import ProjectionCache
 from orggraph.store import Store
@@ -35,7 +35,9 @@ def init_app(app: Flask) -> None:
     try:
         app.extensions["orggraph.new_events"] = Grouper(
             functools.partial(events.write_collected, store), settings.event_group_max,
-            alone_on=(Conflict,))
+            alone_on=(Conflict,), wait_limit=settings.request_retry_seconds,
+            late=lambda: Unavailable("events are waiting for the database to take them; "
+                                     "nothing was recorded, try again"))
     except ValueError as e:
         raise SystemExit(f"ORGGRAPH_EVENT_GROUP_MAX: {e}") from None
     app.extensions[PROJECTIONS] = ProjectionCache()

@@ -15,6 +15,11 @@ on its own (the others commit). When ``write`` raises one of ``alone_on`` for th
 is written again alone, so that the failure is that item's only; nothing was committed by the
 failed group. Any other error (the database gone, say) is every item's answer at once, rather
 than being waited out once per item.
+
+With ``wait_limit``, an item still queued after that many seconds is taken out, unwritten, and
+its caller gets ``late()``. When the database is gone, the write under way retries for seconds
+before it fails; the items queued behind it would otherwise wait for that and then for their
+own group's retries, twice as long as a lone request before their answer (a 503 by then).
 """
 
 from __future__ import annotations
@@ -42,12 +47,18 @@ class Grouper:
     ``max_size`` (1: each alone, in the submitting thread, with no writer thread at all)."""
 
     def __init__(self, write: Write, max_size: int = 64, *,
-                 alone_on: tuple[type[Exception], ...] = ()):
+                 alone_on: tuple[type[Exception], ...] = (), wait_limit: float | None = None,
+                 late: Callable[[], BaseException] = lambda: TimeoutError(
+                     "the write was not begun in time")):
         if max_size < 1:
             raise ValueError(f"a group holds at least one item, not {max_size}")
+        if wait_limit is not None and wait_limit <= 0:
+            raise ValueError(f"an item waits more than 0 s, not {wait_limit}")
         self._write = write
         self.max_size = max_size
         self._alone_on = alone_on
+        self._wait_limit = wait_limit
+        self._late = late
         self._wake = threading.Condition()
         self._queue: deque[_Slot] = deque()
         self._writer_pid: int | None = None  # a forked worker starts its own writer
@@ -67,7 +78,14 @@ class Grouper:
                                      daemon=True).start()
                 self._queue.append(slot)
                 self._wake.notify()
-            slot.done.wait()
+            if not slot.done.wait(self._wait_limit):
+                with self._wake:
+                    queued = slot in self._queue  # not yet taken by the writer
+                    if queued:
+                        self._queue.remove(slot)
+                if queued:
+                    raise self._late()
+                slot.done.wait()  # being written: its write's own retries bound the wait
             outcome = slot.outcome
         if isinstance(outcome, BaseException):
             raise outcome

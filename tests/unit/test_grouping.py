@@ -123,6 +123,33 @@ def test_a_maximum_of_one_writes_each_item_in_its_own_thread():
     assert "orggraph-group-writer" not in write.threads
 
 
+class Late(Exception):
+    pass
+
+
+def test_an_item_queued_past_its_wait_limit_is_taken_out_unwritten():
+    write = Recorder(pause=0.6)  # a write retrying while the database is gone
+    grouper = Grouper(write, wait_limit=0.1, late=lambda: Late("try again"))
+    first = threading.Thread(target=grouper.submit, args=(2,))
+    first.start()
+    while not write.groups:  # the writer has taken 2 and is writing it
+        time.sleep(0.005)
+    t = time.perf_counter()
+    with pytest.raises(Late, match="try again"):
+        grouper.submit(4)
+    assert time.perf_counter() - t < 0.5  # its answer came before the write under way ended
+    first.join(timeout=5)
+    assert grouper.submit(6) == 12  # the writer goes on
+    assert write.groups == [[2], [6]]  # 4 was never written
+
+
+def test_an_item_being_written_when_its_limit_passes_gets_its_outcome():
+    grouper = Grouper(Recorder(pause=0.3), wait_limit=0.1, late=lambda: Late("try again"))
+    assert grouper.submit(4) == 8  # taken at once; the write's own retries bound its wait
+
+
 def test_a_group_must_hold_at_least_one_item():
     with pytest.raises(ValueError):
         Grouper(Recorder(), max_size=0)
+    with pytest.raises(ValueError):
+        Grouper(Recorder(), wait_limit=0)
