@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, jsonify, request
+from flask import Flask, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from orggraph.errors import OrggraphError, Unavailable
@@ -88,6 +88,11 @@ def init_app(app: Flask) -> None:
             where = f" ({cause})" if cause else ""
             return problem(400, "Bad Request", f"the body is not valid JSON{where}; send a "
                            "JSON object with Content-Type: application/json", _flatten(messages))
+        if e.code == 413:
+            return problem(413, "Content too large", f"the body is larger than "
+                           f"{current_app.config['MAX_CONTENT_LENGTH'] // 2**20} MB; send less "
+                           "at a time (a batch holds up to 5,000 events, a roster file up to "
+                           "20 MB)")
         allow = getattr(e, "valid_methods", None)
         return problem(e.code or 500, e.name, _routing_detail(e, allow),
                        headers={"Allow": ", ".join(allow)} if allow else None)

@@ -1,4 +1,5 @@
-"""HTTP hygiene: security headers on every response, and CORS for an allow-list of origins.
+"""HTTP hygiene: security headers on every response, CORS for an allow-list of origins, and a
+bound on request bodies.
 
 Browsers may call the API from the origins in ``ORGGRAPH_CORS_ORIGINS`` (comma-separated, e.g.
 ``https://app.putian.example``); any other origin gets no CORS headers, so the browser refuses
@@ -8,6 +9,7 @@ to hand it the answer, and its preflight is a 403. The web page itself is same-o
 from __future__ import annotations
 
 from flask import Flask, request
+from werkzeug.wsgi import LimitedStream
 
 from .errors import problem
 
@@ -25,8 +27,19 @@ SECURITY_HEADERS = [(name.lower(), name, value) for name, value in (
     ("Referrer-Policy", "no-referrer"))]
 
 
+# The largest body the API reads (werkzeug answers 413 past it): a roster file of 20 MB
+# (api.views.imports) with its form around it, or a batch of 5,000 events of 500 characters.
+# Without it, a body of any size was read into a worker's memory.
+MAX_BODY_BYTES = 24 * 2**20
+# gunicorn drains up to this much of a body the app left unread before it serves the next
+# request on the connection; past it, it closes the connection it has just said it keeps.
+SERVER_DRAINS_BYTES = 64 * 2**10
+
+
 def init_app(app: Flask) -> None:
     origins = frozenset(app.config["ORGGRAPH_SETTINGS"].cors_origins)
+    if app.config.get("MAX_CONTENT_LENGTH") is None:  # Flask's default: no bound
+        app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
 
     @app.before_request
     def preflight():
@@ -43,6 +56,7 @@ def init_app(app: Flask) -> None:
     # The interactive docs page starts itself with an inline script.
     docs = f"{app.config['OPENAPI_URL_PREFIX']}/{app.config['OPENAPI_SWAGGER_UI_PATH']}"
     app.wsgi_app = SecurityHeaders(app.wsgi_app, origins, docs)
+    app.wsgi_app = DrainedBodies(app.wsgi_app, app.config["MAX_CONTENT_LENGTH"])
 
 
 class SecurityHeaders:
@@ -76,3 +90,28 @@ class SecurityHeaders:
             return start_response(status, headers, exc_info)
 
         return self.wsgi_app(environ, start)
+
+
+class DrainedBodies:
+    """WSGI middleware reading the rest of a body the app answered without (a 401, a 428 or a
+    404 comes before the body is read), so that the client's kept-alive connection stays
+    usable: gunicorn would close it, and the client's next request on it would fail with the
+    connection reset. Bodies within gunicorn's own drain, or too large to take at all (413),
+    are left to gunicorn."""
+
+    def __init__(self, wsgi_app, max_bytes: int):
+        self.wsgi_app = wsgi_app
+        self.max_bytes = max_bytes
+
+    def __call__(self, environ, start_response):
+        try:
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if not SERVER_DRAINS_BYTES < length <= self.max_bytes:
+            return self.wsgi_app(environ, start_response)
+        # Bounded by the length, as a server's raw socket may be what wsgi.input is.
+        body = environ["wsgi.input"] = LimitedStream(environ["wsgi.input"], length)
+        answer = self.wsgi_app(environ, start_response)
+        body.exhaust()
+        return answer

@@ -65,6 +65,15 @@ class ArgumentParser(FlaskParser):
                 return parsed
         return dict(parsed)
 
+    def _raw_load_json(self, req):
+        try:
+            return super()._raw_load_json(req)
+        except RecursionError:
+            # Python's decoder gives up on arrays or objects nested some thousand deep; the
+            # body is refused like any other that does not parse, not answered with a 500.
+            self._handle_invalid_json_error(ValueError("arrays or objects nested too deeply"),
+                                            req)
+
     def handle_error(self, error: ValidationError, req, schema: Schema, **kwargs):
         error.messages = {location: name_what_is_taken(schema, location, fields)
                           if isinstance(fields, dict) else fields

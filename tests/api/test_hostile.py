@@ -192,6 +192,33 @@ def test_a_body_that_is_not_an_object_is_refused_with_the_fields_it_takes(api):
     assert checked >= 10
 
 
+def test_a_body_nested_too_deeply_is_refused_as_json_that_does_not_parse(api):
+    # Python's decoder gives up on nesting some thousand deep (RecursionError): a 500 before.
+    spec = api.get("/api/v1/openapi.json", token=None).json()
+    deep = b'{"x": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+    checked = 0
+    for method, path, _ in _json_operations(spec):
+        r = api.request(method.upper(), _any_ids(path), data=deep,
+                        headers={"Content-Type": "application/json"})
+        assert r.status_code == 400, (method, path, r.status_code, r.text[:200])
+        assert "nested too deeply" in r.json()["detail"], r.json()
+        checked += 1
+    assert checked >= 10
+
+
+def test_a_body_larger_than_the_api_takes_is_413_and_not_read(api, seeded):
+    from api.hygiene import MAX_BODY_BYTES
+
+    before = _counts(seeded)
+    huge = b'{"summary": "' + b"x" * MAX_BODY_BYTES + b'"}'
+    for method, path in (("POST", "/api/v1/events"), ("POST", "/api/v1/event-batches"),
+                         ("POST", "/api/v1/pairings")):
+        r = api.request(method, path, data=huge, headers={"Content-Type": "application/json"})
+        assert r.status_code == 413, (path, r.status_code, r.text[:200])
+        assert f"larger than {MAX_BODY_BYTES // 2**20} MB" in r.json()["detail"]
+    assert _counts(seeded) == before
+
+
 def test_every_date_refuses_an_impossible_day_with_the_form_it_takes(api):
     spec = api.get("/api/v1/openapi.json", token=None).json()
     checked = set()
