@@ -41,9 +41,16 @@ def page(browser):
     page.set_default_timeout(30_000)
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
+    # The page's own files (the API's refusals are the tests' business), the icon included:
+    # the browser fetches that one itself, so it shows only as the console's complaint.
+    missing: list[str] = []
+    page.on("console", lambda m: missing.append(f"{m.text} {m.location.get('url')}")
+            if m.type == "error" and m.text.startswith("Failed to load resource")
+            and "/api/" not in (m.location.get("url") or "") else None)
     yield page
     context.close()
     assert not errors, f"script errors on the page: {errors}"
+    assert not missing, f"the page's own files not served: {missing}"
 
 
 @pytest.fixture(scope="module")
