@@ -93,6 +93,16 @@ def step(ev, eid, action, by, expect=200, **body) -> dict:
     return r.json()
 
 
+def assessed_at_the_community(ev, cast, i: int) -> dict:
+    """A new event of unit ``i``, taken up to 坂头社区 and assessed there: ready to dispatch."""
+    e = new_event(ev, cast, i)
+    leader = cast["units"][i]["leader"]
+    step(ev, e["id"], "preprocess", leader)
+    step(ev, e["id"], "escalate", leader, to="community")
+    step(ev, e["id"], "assess", cast["secretary"])
+    return e
+
+
 def test_the_full_life_of_an_event_from_a_unit_to_a_department(ev, cast, clock, seeded):
     clock.at = at(2030, 1, 7, 9, 0)
     leader = cast["units"][0]["leader"]
@@ -137,11 +147,7 @@ def test_the_full_life_of_an_event_from_a_unit_to_a_department(ev, cast, clock, 
 
 def test_the_suggested_department_comes_from_the_escalation_path(ev, cast, clock):
     clock.at = at(2030, 1, 7, 10, 0)
-    e = new_event(ev, cast, 1)
-    for action, by, extra in (("preprocess", cast["units"][1]["leader"], {}),
-                              ("escalate", cast["units"][1]["leader"], {"to": "community"}),
-                              ("assess", cast["secretary"], {})):
-        step(ev, e["id"], action, by, **extra)
+    e = assessed_at_the_community(ev, cast, 1)
     route = ev.get(f"/api/v1/events/{e['id']}/route").json()
     path = ev.get(f"/api/v1/escalation-path?unit={cast['units'][1]['unit']}&category=housing",
                   token="analyst").json()
@@ -184,11 +190,7 @@ def test_a_dispatch_routed_after_a_network_change_builds_no_projection_under_the
     # After a change to the network, routing builds the city's projection again (a second or
     # so); the event's lock, and with it every other step on the event, must not wait for it.
     clock.at = at(2030, 1, 7, 10, 45)
-    e = new_event(ev, cast, 1)
-    for action, by, extra in (("preprocess", cast["units"][1]["leader"], {}),
-                              ("escalate", cast["units"][1]["leader"], {"to": "community"}),
-                              ("assess", cast["secretary"], {})):
-        step(ev, e["id"], action, by, **extra)
+    e = assessed_at_the_community(ev, cast, 1)
     from orggraph.audit import network_changed
 
     seeded.transact(network_changed)
