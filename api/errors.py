@@ -7,6 +7,7 @@ import logging
 from flask import Flask, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
+from orggraph import events, rosters
 from orggraph.errors import OrggraphError, Unavailable
 
 log = logging.getLogger(__name__)
@@ -91,8 +92,8 @@ def init_app(app: Flask) -> None:
         if e.code == 413:
             return problem(413, "Content too large", f"the body is larger than "
                            f"{current_app.config['MAX_CONTENT_LENGTH'] // 2**20} MB; send less "
-                           "at a time (a batch holds up to 5,000 events, a roster file up to "
-                           "20 MB)")
+                           f"at a time (a batch holds up to {events.MAX_BATCH:,} events, a "
+                           f"roster file up to {rosters.MAX_BYTES // 2**20} MB)")
         allow = getattr(e, "valid_methods", None)
         return problem(e.code or 500, e.name, _routing_detail(e, allow),
                        headers={"Allow": ", ".join(allow)} if allow else None)

@@ -9,7 +9,7 @@ to hand it the answer, and its preflight is a 403. The web page itself is same-o
 from __future__ import annotations
 
 from flask import Flask, request
-from werkzeug.wsgi import LimitedStream
+from werkzeug.wsgi import LimitedStream, get_content_length
 
 from .errors import problem
 
@@ -28,7 +28,8 @@ SECURITY_HEADERS = [(name.lower(), name, value) for name, value in (
 
 
 # The largest body the API reads (werkzeug answers 413 past it): a roster file of 20 MB
-# (api.views.imports) with its form around it, or a batch of 5,000 events of 500 characters.
+# (orggraph.rosters.MAX_BYTES) with its form around it, or a batch of 5,000 events of 500
+# characters.
 # Without it, a body of any size was read into a worker's memory.
 MAX_BODY_BYTES = 24 * 2**20
 # gunicorn drains up to this much of a body the app left unread before it serves the next
@@ -104,10 +105,7 @@ class DrainedBodies:
         self.max_bytes = max_bytes
 
     def __call__(self, environ, start_response):
-        try:
-            length = int(environ.get("CONTENT_LENGTH") or 0)
-        except ValueError:
-            length = 0
+        length = get_content_length(environ) or 0
         if not SERVER_DRAINS_BYTES < length <= self.max_bytes:
             return self.wsgi_app(environ, start_response)
         # Bounded by the length, as a server's raw socket may be what wsgi.input is.

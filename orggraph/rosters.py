@@ -28,6 +28,7 @@ COLUMNS = {
 }
 WRITE = {"pairings": "rosters/create_pairings", "secondments": "rosters/create_secondments"}
 MAX_ROWS = 50_000
+MAX_BYTES = 20 * 2**20  # a roster file, as uploaded (POST /imports)
 
 
 @dataclass

@@ -15,7 +15,6 @@ from .parsing import Blueprint
 
 blp = Blueprint("imports", __name__, url_prefix="/imports",
                 description="Load a roster of pairings or secondments from a spreadsheet.")
-MAX_BYTES = 20 * 2**20
 
 
 class ImportForm(Schema):
@@ -45,10 +44,11 @@ class Imports(MethodView):
     def post(self, form, files):
         """Import a roster; the columns are listed in the docs (docs/rosters.md)."""
         upload = files["file"]
-        data = upload.read(MAX_BYTES + 1)
-        if len(data) > MAX_BYTES:
-            raise InvalidInput("the file is larger than 20 MB; split it",
-                               errors={"file": ["at most 20 MB"]})
+        data = upload.read(rosters.MAX_BYTES + 1)
+        if len(data) > rosters.MAX_BYTES:
+            mb = rosters.MAX_BYTES // 2**20
+            raise InvalidInput(f"the file is larger than {mb} MB; split it",
+                               errors={"file": [f"at most {mb} MB"]})
         fmt = form.get("format") or _format_of(upload.filename or "")
         report = rosters.import_file(get_store(), current_caller(), form["kind"], data, fmt)
         return {"kind": report.kind, "rows": report.rows, "created": report.created,

@@ -80,9 +80,9 @@ class Store:
             # Answer 503 within seconds when the database is gone instead of retrying for 30 s.
             # The driver starts another retry while under the retry time, backing off 1, 2, then
             # 4 s (±20 %) by default: a write could wait up to about 7 s before its 503 (6.1 s of
-            # waits seen in a test's outage), and an event waiting for the group before it
-            # (orggraph.grouping) twice that. From 0.25 s (the driver's own setting, pinned with
-            # it) the waits are 0.25, 0.5, 1 and 2 s, about 4.5 s at most.
+            # waits seen in a test's outage). From 0.25 s (the driver's own setting, pinned with
+            # it) the waits are 0.25, 0.5, 1 and 2 s, about 4.5 s at most. An event queued
+            # behind another group waits at most this retry time more (orggraph.grouping).
             options.update(max_transaction_retry_time=settings.request_retry_seconds,
                            initial_retry_delay=0.25,
                            connection_timeout=3.0, connection_acquisition_timeout=5.0)
