@@ -1,6 +1,6 @@
 """The app's one :class:`~orggraph.store.Store` (and so one driver), closed at exit, and what
 is kept per process beside it: the clock, the same-day policy, the grouper of new events, the
-analyses' projections."""
+analyses' projections, the points rankings."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import functools
 from flask import Flask, current_app
 
 from orggraph import events
+from orggraph.caching import VersionedCache
 from orggraph.clock import SYSTEM_CLOCK, Clock
 from orggraph.errors import Conflict, Unavailable
 from orggraph.grouping import Grouper
@@ -19,6 +20,7 @@ from orggraph.workflow import Policy
 
 KEY = "orggraph.store"
 PROJECTIONS = "orggraph.projections"
+RANKINGS = "orggraph.rankings"
 
 
 def init_app(app: Flask) -> None:
@@ -41,6 +43,9 @@ def init_app(app: Flask) -> None:
     except ValueError as e:
         raise SystemExit(f"ORGGRAPH_EVENT_GROUP_MAX: {e}") from None
     app.extensions[PROJECTIONS] = ProjectionCache()
+    # A city's ranking is some 36,000 leaders (a few MB); a handful of areas' months is enough
+    # for the pages someone is reading through.
+    app.extensions[RANKINGS] = VersionedCache(size=4)
     atexit.register(store.close)
 
 
@@ -51,6 +56,11 @@ def get_store() -> Store:
 def get_projections() -> ProjectionCache:
     """The analyses' projections of this process (orggraph.projection)."""
     return current_app.extensions[PROJECTIONS]
+
+
+def get_rankings() -> VersionedCache:
+    """The points rankings this process computed, by area and month (orggraph.stats)."""
+    return current_app.extensions[RANKINGS]
 
 
 def get_clock() -> Clock:

@@ -77,7 +77,7 @@ def weighed_in_python(store, prefix: str) -> list[dict]:
                             "points": points.points_of(r["facts"])} for r in rows])
 
 
-def _has_may(store) -> None:
+def require_may(store) -> None:
     meta = (store.read_one("admin/get_meta", key="seed") or {}).get("meta", {})
     first, _, last = meta.get("events", "none").partition("..")
     if meta.get("fujian") or first == "none" or not first <= MONTH <= (last or first):
@@ -93,7 +93,7 @@ def main(samples: int, reload: bool) -> None:
     try:
         if reload:
             load_seed(store)
-        _has_may(store)
+        require_may(store)
         rows = []
         for prefix, name in AREAS:
             ways = {"rank_points": weighed_here, "every_event_read": every_event_read,

@@ -9,7 +9,7 @@ from orggraph import stats
 from orggraph.model import CATEGORIES
 
 from ..auth import current_caller
-from ..db import get_clock, get_store
+from ..db import get_clock, get_rankings, get_store
 from ..export import page_or_file
 from ..schemas import CodeRef, Day, Exportable, PageArgs, PageSchema, PersonRef, area_code
 from . import PROBLEMS
@@ -136,7 +136,8 @@ class Ranking(MethodView):
         as CSV or XLSX)."""
         return page_or_file(
             lambda p: stats.leader_ranking(get_store(), current_caller(), p,
-                                           stars_at_least=stars, clock=get_clock(), **args),
+                                           stars_at_least=stars, clock=get_clock(),
+                                           cache=get_rankings(), **args),
             page, page_size, format, ["rank", "person.id", "person.name", "unit.code",
                                       "unit.name", "points", "stars"], "ranking")
 

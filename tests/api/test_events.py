@@ -15,7 +15,7 @@ import subprocess
 import sys
 import threading
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
@@ -482,6 +482,51 @@ def test_points_ranking_and_the_self_closed_flag(ev, cast, clock):
             "month": ["a month, YYYY-MM (e.g. 2022-05)"]}
     flagged = ev.get(f"/api/v1/events?within={unit}&needs_check=true").json()
     assert a["id"] not in {i["id"] for i in flagged["items"]}
+
+
+def test_the_pages_of_a_ranking_are_cut_from_one_computation_until_something_moves(ev, cast,
+                                                                                   clock, seeded):
+    """A ranking is computed once for its pages (orggraph.caching); a step, and a change of
+    leader, make the next page reflect them."""
+    cache = ev.app.extensions["orggraph.rankings"]
+    clock.at = at(2030, 4, 2, 9, 0)
+    spare = cypher(seeded, """
+        MATCH (p:Person)-[l:LEADS {role: 'unit_leader'}]->(u:Unit)
+        WHERE u.code STARTS WITH $c AND l.until IS NULL AND NOT u.code IN $cast
+        RETURN u.code AS unit, p.id AS leader ORDER BY u.code DESC LIMIT 1""",
+                   c=BANTOU, cast=[u["unit"] for u in cast["units"]])[0]
+    first, second = cast["units"][0], cast["units"][1]
+    step(ev, new_event(ev, cast, 0)["id"], "preprocess", first["leader"])  # 2 points
+    new_event(ev, cast, 1)                                                  # 1 point
+    r = ev.post("/api/v1/events", json={"unit_code": spare["unit"], "category": "housing",
+                                        "summary": "楼道堆物", "reported_by": spare["leader"]})
+    assert r.status_code == 201, r.text
+
+    def ranking(page: int = 1, page_size: int = 1) -> list[tuple[str, int]]:
+        r = ev.get(f"/api/v1/leaders/ranking?within={BANTOU}&month=2030-04&page={page}"
+                   f"&page_size={page_size}")
+        assert r.status_code == 200, r.text
+        return [(x["person"]["id"], x["points"]) for x in r.json()["items"]]
+
+    whole = ranking(page_size=10)
+    assert whole[0] == (first["leader"], 2)
+    assert sorted(whole[1:]) == sorted([(second["leader"], 1), (spare["leader"], 1)])
+    computed = cache.computed
+    assert [x for p in (1, 2, 3) for x in ranking(page=p)] == whole
+    assert cache.computed == computed  # three pages, no new computation
+    # A step: the second leader passes the first.
+    e = new_event(ev, cast, 1)
+    step(ev, e["id"], "preprocess", second["leader"])
+    step(ev, e["id"], "escalate", second["leader"], to="community")
+    assert ranking() == [(second["leader"], 4)]
+    assert cache.computed == computed + 1
+    # A new leader of the spare unit: the one before is no longer ranked (they lead no unit).
+    held = ev.get(f"/api/v1/areas/{spare['unit']}/leaders/history").json()
+    since = max(date.fromisoformat(h["since"]) for h in held) + timedelta(days=1)
+    r = ev.request("PUT", f"/api/v1/areas/{spare['unit']}/leader",
+                   json={"name": "新任单元长", "since": since.isoformat()})
+    assert r.status_code == 200, r.text
+    assert spare["leader"] not in {pid for pid, _ in ranking(page_size=10)}
 
 
 def test_the_published_points_rules_are_those_the_ranking_counts(ev):
