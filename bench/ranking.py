@@ -1,10 +1,11 @@
 """The month's points ranking of unit leaders at Putian scale (May 2022, about 46,800 events):
 the statement the API sends (``events/rank_points``: every step weighed where it is stored,
-one number per leader sent, in one row of columns), as the API reads it, against two before
-it, raw through the driver, interleaved in the same run: the same weighing with every step's
-event read and each step's key made (``EVERY_EVENT``), and every kind of step each leader
-took sent, a row per leader, and weighed in Python (``FACTS``). Each is timed with the
-ranking in Python that follows it, as the API ranks.
+one number per leader sent, in one row of columns), ranked from its columns as the API ranks,
+against the same columns made a row of dicts per leader and ranked (as before), and two
+statements before it, raw through the driver, interleaved in the same run: the same weighing
+with every step's event read and each step's key made (``EVERY_EVENT``), and every kind of
+step each leader took sent, a row per leader, and weighed in Python (``FACTS``). Each is timed
+with the ranking in Python that follows it.
 
     python -m bench.ranking [--samples 7] [--reload]
 
@@ -16,7 +17,7 @@ from __future__ import annotations
 import click
 
 from orggraph import points
-from orggraph.stats import leader_rows, leaders_with_points
+from orggraph.stats import Ranked, leader_rows, leaders_with_points, ranked_leaders
 from seed.load import load_seed
 
 from .common import machine, median, raw, report, start_bench, timed
@@ -61,7 +62,14 @@ WITH p, facts, collect(u)[0] AS u
 RETURN p {.id, .name} AS person, u {.code, .name} AS unit, facts"""
 
 
-def weighed_here(store, prefix: str) -> list[dict]:
+def weighed_here(store, prefix: str) -> list:
+    """As the API ranks: straight from the statement's columns, into flat tuples (the API
+    makes the dicts of one page only)."""
+    return ranked_leaders(store, prefix, MONTH)
+
+
+def ranked_from_rows(store, prefix: str) -> list[dict]:
+    """The same statement, its columns made a row of dicts per leader, then ranked."""
     return points.ranking(leaders_with_points(store, prefix, MONTH))
 
 
@@ -96,13 +104,15 @@ def main(samples: int, reload: bool) -> None:
         require_may(store)
         rows = []
         for prefix, name in AREAS:
-            ways = {"rank_points": weighed_here, "every_event_read": every_event_read,
+            ways = {"rank_points": weighed_here, "ranked_from_rows": ranked_from_rows,
+                    "every_event_read": every_event_read,
                     "facts_in_python": weighed_in_python}
             times = {k: [] for k in ways}
             for i in range(samples + 1):  # the first round warms the caches and is not kept
                 ranked = {}
                 for k, way in ways.items():
                     t, ranked[k] = timed(way, store, prefix)
+                    ranked[k] = [r.shown() if isinstance(r, Ranked) else r for r in ranked[k]]
                     if i:
                         times[k].append(t * 1000)
                 new = ranked["rank_points"]

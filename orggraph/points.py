@@ -119,6 +119,22 @@ def published_rules() -> dict:
             "stars": [{"stars": n, "top_share": share} for share, n in STAR_SHARES]}
 
 
+def places(descending: list[int]) -> list[tuple[int, int]]:
+    """(rank, stars) for each of ``descending`` points, best first: equal points share a rank
+    (1, 2, 2, 4), and stars go by rank among those with points above zero.
+
+    >>> places([5, 3, 3, 0])
+    [(1, 5), (2, 3), (2, 3), (4, 0)]
+    """
+    positive = sum(1 for n in descending if n > 0)
+    out, rank, last = [], 0, None
+    for i, n in enumerate(descending, 1):
+        if n != last:
+            rank, last = i, n
+        out.append((rank, stars(rank, positive, n)))
+    return out
+
+
 def ranking(rows: list[dict]) -> list[dict]:
     """``rows`` of {person, unit, points} -> ranked [{rank, person, unit, points, stars}].
 
@@ -130,10 +146,5 @@ def ranking(rows: list[dict]) -> list[dict]:
     """
     scored = sorted(({"person": r["person"], "unit": r["unit"], "points": r["points"]}
                      for r in rows), key=lambda r: (-r["points"], r["person"]["id"]))
-    positive = sum(1 for r in scored if r["points"] > 0)
-    out, rank, last = [], 0, None
-    for i, r in enumerate(scored, 1):
-        if r["points"] != last:
-            rank, last = i, r["points"]
-        out.append({"rank": rank, **r, "stars": stars(rank, positive, r["points"])})
-    return out
+    return [{"rank": rank, **r, "stars": n}
+            for r, (rank, n) in zip(scored, places([r["points"] for r in scored]), strict=True)]

@@ -143,12 +143,19 @@ class Ranked(NamedTuple):
 
 def ranked_leaders(store, prefix: str, month: str,
                    cache: VersionedCache | None = None) -> list[Ranked]:
-    """The month's current unit leaders within ``prefix`` in ranking order. The version is
-    read before the ranking (orggraph.caching says why)."""
+    """The month's current unit leaders within ``prefix`` in ranking order (as
+    :func:`orggraph.points.ranking` orders them; ties by person id). The version is read
+    before the ranking (orggraph.caching says why)."""
     def compute() -> list[Ranked]:
-        return [Ranked(r["rank"], r["person"]["id"], r["person"]["name"], r["unit"]["code"],
-                       r["unit"]["name"], r["points"], r["stars"])
-                for r in points.ranking(leaders_with_points(store, prefix, month))]
+        c = store.read_one("events/rank_points", prefix=prefix, month=month,
+                           points=POINTS_BY_KIND)
+        ids, scores = c["ids"], c["points"]
+        # Ranked from the columns as they came: no row of dicts per leader on the way.
+        order = sorted(range(len(ids)), key=lambda i: (-scores[i], ids[i]))
+        return [Ranked(rank, ids[i], c["names"][i], c["unit_codes"][i], c["unit_names"][i],
+                       scores[i], stars)
+                for i, (rank, stars) in zip(order, points.places([scores[i] for i in order]),
+                                            strict=True)]
 
     if cache is None:
         return compute()

@@ -22,3 +22,14 @@ def test_the_ranking_weighs_every_leader_as_their_own_entries_do(seeded):
     # The month has late steps and unchecked self-settlements: the rules that take points
     # away or hold them back were weighed too.
     assert late > 0 and unchecked > 0
+
+
+def test_the_ranking_from_columns_ranks_as_the_rules_rank_rows(seeded):
+    """The API ranks straight from the statement's columns (``stats.ranked_leaders``); that
+    must be :func:`orggraph.points.ranking`'s order, ranks and stars, ties included."""
+    from orggraph import points
+
+    rows = points.ranking(stats.leaders_with_points(seeded, XIALIN, "2022-05"))
+    assert len({r["points"] for r in rows}) < len(rows)  # ties, so their order is tried
+    assert [r.shown() for r in stats.ranked_leaders(seeded, XIALIN, "2022-05")] == rows
+    assert stats.ranked_leaders(seeded, XIALIN, "1999-01") == []
