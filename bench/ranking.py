@@ -85,6 +85,16 @@ def weighed_in_python(store, prefix: str) -> list[dict]:
                             "points": points.points_of(r["facts"])} for r in rows])
 
 
+def store_with_may(reload: bool):
+    """The bench server's store, holding Putian with the events of ``MONTH`` (loaded first
+    with ``reload``)."""
+    _, store = start_bench(wipe=reload)
+    if reload:
+        load_seed(store)
+    require_may(store)
+    return store
+
+
 def require_may(store) -> None:
     meta = (store.read_one("admin/get_meta", key="seed") or {}).get("meta", {})
     first, _, last = meta.get("events", "none").partition("..")
@@ -97,11 +107,8 @@ def require_may(store) -> None:
 @click.option("--samples", default=7, show_default=True)
 @click.option("--reload", is_flag=True, help="Wipe the bench server and load Putian first.")
 def main(samples: int, reload: bool) -> None:
-    inst, store = start_bench(wipe=reload)
+    store = store_with_may(reload)
     try:
-        if reload:
-            load_seed(store)
-        require_may(store)
         rows = []
         for prefix, name in AREAS:
             ways = {"rank_points": weighed_here, "ranked_from_rows": ranked_from_rows,

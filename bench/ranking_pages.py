@@ -16,10 +16,9 @@ from orggraph.auth import Caller
 from orggraph.caching import VersionedCache
 from orggraph.paging import PageRequest
 from orggraph.stats import leader_ranking
-from seed.load import load_seed
 
-from .common import machine, median, report, start_bench, timed
-from .ranking import MONTH, require_may
+from .common import machine, median, report, timed
+from .ranking import MONTH, store_with_may
 
 AREAS = [("350300", "莆田市"), ("350302", "城厢区"), ("350302003", "霞林街道")]
 PAGE_SIZE = 50  # the web page's (RANKING_PAGE in api/web/static/app.js)
@@ -30,12 +29,9 @@ PAGE_SIZE = 50  # the web page's (RANKING_PAGE in api/web/static/app.js)
 @click.option("--pages", default=5, show_default=True, help="Pages read in each round.")
 @click.option("--reload", is_flag=True, help="Wipe the bench server and load Putian first.")
 def main(samples: int, pages: int, reload: bool) -> None:
-    inst, store = start_bench(wipe=reload)
+    store = store_with_may(reload)
     caller = Caller.of("bench", "analyst", None, name="bench")
     try:
-        if reload:
-            load_seed(store)
-        require_may(store)
         rows = []
         for code, name in AREAS:
             cache: VersionedCache = VersionedCache()
