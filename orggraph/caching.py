@@ -2,9 +2,10 @@
 
 Used for what is costly to compute and read page by page: the city's points ranking is a
 second of Neo4j's time, and without a cache every page of it paid that second again. The
-caller reads the version (one cheap statement) *before* computing, so a change committed
-while the result is computed at worst makes the next request compute again; it is never
-kept under a version it does not reflect.
+caller reads the version (one cheap statement) *before* computing: a change committed while
+the result is computed may be in the result, kept under the version before it, and the next
+request, reading the newer version, computes again. The other order could keep a result
+under a version that the result does not reflect, and serve it until the next change.
 """
 
 from __future__ import annotations
