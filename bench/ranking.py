@@ -65,7 +65,7 @@ RETURN p {.id, .name} AS person, u {.code, .name} AS unit, facts"""
 def weighed_here(store, prefix: str) -> list:
     """As the API ranks: straight from the statement's columns, into flat tuples (the API
     makes the dicts of one page only)."""
-    return ranked_leaders(store, prefix, MONTH)
+    return ranked_leaders(store, prefix, MONTH)[0]
 
 
 def ranked_from_rows(store, prefix: str) -> list[dict]:

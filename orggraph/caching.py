@@ -49,6 +49,12 @@ class VersionedCache(Generic[T]):
                 self.entries.popitem(last=False)
         return value
 
+    def kept(self, key: Hashable) -> tuple[Hashable, T] | None:
+        """(version, result) kept for ``key``, whatever the version now: for a reader who asked
+        for the result as it stood (a snapshot), not for whoever wants it current."""
+        with self.lock:
+            return self.entries.get(key)
+
     def clear(self) -> None:
         with self.lock:
             self.entries.clear()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from typing import NamedTuple
 
@@ -107,10 +108,13 @@ def points_rules(caller: Caller) -> dict:
 
 def leader_ranking(store, caller: Caller, page: PageRequest, *, within: str | None = None,
                    month: str | None = None, stars_at_least: int = 0,
-                   clock: Clock = SYSTEM_CLOCK, cache: VersionedCache | None = None) -> dict:
+                   clock: Clock = SYSTEM_CLOCK, cache: VersionedCache | None = None,
+                   snapshot: str | None = None) -> dict:
     """The month's unit leaders ranked by points, with stars; ``stars_at_least=5`` gives the
     honour roll. With a ``cache``, the pages of one ranking are cut from one computation for as
-    long as no step, audited change or change to the network comes between them."""
+    long as no step, audited change or change to the network comes between them, and the
+    answer names that computation (``snapshot``): given back, the next pages come from it for as
+    long as it is kept, even after a change, so a reader's pages agree with each other."""
     caller.require(READ_TREE)
     if within is not None:
         codes.check(within, "within")
@@ -118,11 +122,11 @@ def leader_ranking(store, caller: Caller, page: PageRequest, *, within: str | No
     prefix = caller.scope.within(within)
     if prefix is None:
         raise NotFound(f"no area {within}")
-    ranked = [r for r in ranked_leaders(store, prefix, month, cache)
-              if r.stars >= stars_at_least]
+    ranking, snapshot = ranked_leaders(store, prefix, month, cache, snapshot)
+    ranked = [r for r in ranking if r.stars >= stars_at_least]
     return {**page.result([r.shown() for r in ranked[page.skip: page.skip + page.page_size]],
                           len(ranked)),
-            "month": month}
+            "month": month, "snapshot": snapshot}
 
 
 class Ranked(NamedTuple):
@@ -141,11 +145,12 @@ class Ranked(NamedTuple):
                 "points": self.points, "stars": self.stars}
 
 
-def ranked_leaders(store, prefix: str, month: str,
-                   cache: VersionedCache | None = None) -> list[Ranked]:
-    """The month's current unit leaders within ``prefix`` in ranking order (as
-    :func:`orggraph.points.ranking` orders them; ties by person id). The version is read
-    before the ranking (orggraph.caching says why)."""
+def ranked_leaders(store, prefix: str, month: str, cache: VersionedCache | None = None,
+                   snapshot: str | None = None) -> tuple[list[Ranked], str | None]:
+    """(the month's current unit leaders within ``prefix`` in ranking order, the name of the
+    ranking): ordered as :func:`orggraph.points.ranking` orders them, ties by person id. The
+    ranking named ``snapshot`` if it is kept; else the ranking as it stands, whose version is
+    read before it (orggraph.caching says why)."""
     def compute() -> list[Ranked]:
         c = store.read_one("events/rank_points", prefix=prefix, month=month,
                            points=POINTS_BY_KIND)
@@ -158,9 +163,17 @@ def ranked_leaders(store, prefix: str, month: str,
                                             strict=True)]
 
     if cache is None:
-        return compute()
+        return compute(), None
+    key = (prefix, month)
+    if snapshot is not None and (kept := cache.kept(key)) and _named(kept[0]) == snapshot:
+        return kept[1], snapshot
     version = tuple(store.read_one("events/get_events_version").values())
-    return cache.get((prefix, month), version, compute)
+    return cache.get(key, version, compute), _named(version)
+
+
+def _named(version: tuple) -> str:
+    """A short name for a ranking's version, to be sent and given back."""
+    return hashlib.sha256(repr(version).encode()).hexdigest()[:16]
 
 
 def leaders_with_points(store, prefix: str, month: str) -> list[dict]:

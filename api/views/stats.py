@@ -55,6 +55,10 @@ class RankingArgs(PageArgs, Exportable):
     stars = fields.Integer(load_default=0, validate=validate.Range(min=0, max=5),
                            metadata={"description": "only leaders with at least this many "
                                                     "stars (5: the honour roll)"})
+    snapshot = fields.String(validate=validate.Length(max=64), metadata={
+        "description": "the `snapshot` of an earlier page: this page of the same ranking, as "
+                       "it stood then, while the server keeps it (else the ranking as it "
+                       "stands, with a `snapshot` of its own)"})
 
 
 class Ranked(Schema):
@@ -67,6 +71,9 @@ class Ranked(Schema):
 
 class RankingPage(PageSchema):
     month = fields.String(required=True)
+    snapshot = fields.String(required=True, allow_none=True, metadata={
+        "description": "names the ranking these pages are cut from; give it back as "
+                       "`snapshot` for the next pages to agree with this one"})
     items = fields.List(fields.Nested(Ranked), required=True)
 
 

@@ -520,6 +520,19 @@ def test_the_pages_of_a_ranking_are_cut_from_one_computation_until_something_mov
     step(ev, e["id"], "escalate", second["leader"], to="community")
     assert ranking() == [(second["leader"], 4)]
     assert cache.computed == computed + 1
+    # A reader holding the snapshot of a page keeps reading that ranking after a step; without
+    # it, or with one no longer kept, the ranking as it stands, named anew.
+    url = f"/api/v1/leaders/ranking?within={BANTOU}&month=2030-04&page_size=1"
+    held = ev.get(url).json()
+    step(ev, e["id"], "assess", cast["secretary"])  # a step, but no unit leader's points move
+    again = ev.get(url + f"&page=2&snapshot={held['snapshot']}").json()
+    assert again["snapshot"] == held["snapshot"] and cache.computed == computed + 1
+    assert [x["person"]["id"] for x in held["items"] + again["items"]] == [
+        pid for pid, _ in ranking(page_size=2)]
+    now = ev.get(url).json()
+    assert now["snapshot"] != held["snapshot"] and cache.computed == computed + 2
+    assert ev.get(url + "&snapshot=0123abcd").json()["snapshot"] == now["snapshot"]
+    assert ev.get(url + "&snapshot=" + "x" * 65).status_code == 422
     # A new leader of the spare unit: the one before is no longer ranked (they lead no unit).
     held = ev.get(f"/api/v1/areas/{spare['unit']}/leaders/history").json()
     since = max(date.fromisoformat(h["since"]) for h in held) + timedelta(days=1)

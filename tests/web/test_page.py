@@ -720,6 +720,21 @@ def test_the_points_ranking_ranks_a_month_and_shows_where_the_points_came_from(p
     expect(rows.first).to_contain_text(top["person"]["name"])
     expect(rows.first.locator("td").nth(3)).to_have_text(str(top["points"]))
     expect(rows.first.locator(".stars")).to_have_text("★" * top["stars"])
+    # The next page asks for the ranking the first was cut from, and shows the API's page 2.
+    with page.expect_response(lambda r: "/leaders/ranking" in r.url) as first:
+        page.fill("#ranking-filter input[name=within]", "350302")
+        page.click("#ranking-filter button[type=submit]")
+    snapshot = first.value.json()["snapshot"]
+    assert snapshot and "snapshot=" not in first.value.url
+    with page.expect_response(lambda r: "/leaders/ranking" in r.url) as second:
+        page.locator("button.ranking-page", has_text="下一页").click()
+    assert f"snapshot={snapshot}" in second.value.url
+    expect(page.locator("#ranking-total")).to_contain_text("第 2 /")
+    page2 = api.get("/api/v1/leaders/ranking", token="analyst", params={
+        "within": "350302", "month": "2022-05", "page_size": 50, "page": 2}).json()
+    expect(rows.first).to_contain_text(page2["items"][0]["person"]["name"])
+    page.click("#ranking-filter button[type=submit]")  # back to the first page
+    expect(page.locator("#ranking-total")).to_contain_text("第 1 /")
     rows.first.click()
     entries = page.locator("tr.point-row")
     expect(entries.first).to_be_visible()

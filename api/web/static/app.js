@@ -1095,9 +1095,11 @@ async function ranking(params = {}) {
     rulesNote, filters, body, detail));
   readPointRules().then((rules) => rulesNote.replaceChildren(explainRules(rules))).catch(() => {});
   try {
-    const result = await api(`/leaders/ranking${query({ within: params.within, month, stars: params.stars, page, page_size: RANKING_PAGE })}`);
+    // The pages after the first ask for the ranking the first was cut from (its snapshot), so
+    // that a step taken meanwhile does not move leaders between the pages being read.
+    const result = await api(`/leaders/ranking${query({ within: params.within, month, stars: params.stars, page, page_size: RANKING_PAGE, snapshot: params.snapshot })}`);
     const pages = pager({ total: result.total, page, size: RANKING_PAGE, id: "ranking-total", cls: "ranking-page",
-      unit: "人", go: (p) => ranking({ ...params, month: result.month, page: p }) });
+      unit: "人", go: (p) => ranking({ ...params, month: result.month, page: p, snapshot: result.snapshot }) });
     // The API's month when none was chosen (and none has been typed in while this loaded).
     if (!filters.month.value) filters.month.value = result.month;
     setChildren(body, pages.summary, table([
