@@ -487,7 +487,7 @@ def test_points_ranking_and_the_self_closed_flag(ev, cast, clock):
 def test_the_pages_of_a_ranking_are_cut_from_one_computation_until_something_moves(ev, cast,
                                                                                    clock, seeded):
     """A ranking is computed once for its pages (orggraph.caching); a step, and a change of
-    leader, make the next page reflect them."""
+    leader, make the next page reflect them, unless the page asks for the snapshot it holds."""
     cache = ev.app.extensions["orggraph.rankings"]
     clock.at = at(2030, 4, 2, 9, 0)
     spare = cypher(seeded, """
@@ -534,8 +534,8 @@ def test_the_pages_of_a_ranking_are_cut_from_one_computation_until_something_mov
     assert ev.get(url + "&snapshot=0123abcd").json()["snapshot"] == now["snapshot"]
     assert ev.get(url + "&snapshot=" + "x" * 65).status_code == 422
     # A new leader of the spare unit: the one before is no longer ranked (they lead no unit).
-    held = ev.get(f"/api/v1/areas/{spare['unit']}/leaders/history").json()
-    since = max(date.fromisoformat(h["since"]) for h in held) + timedelta(days=1)
+    history = ev.get(f"/api/v1/areas/{spare['unit']}/leaders/history").json()
+    since = max(date.fromisoformat(h["since"]) for h in history) + timedelta(days=1)
     r = ev.request("PUT", f"/api/v1/areas/{spare['unit']}/leader",
                    json={"name": "新任单元长", "since": since.isoformat()})
     assert r.status_code == 200, r.text
