@@ -10,6 +10,11 @@ figures are in BENCHMARKS.md). Here the thread that answered waits a moment on t
 for the next request and answers it itself; a connection quiet for longer goes back to the
 poller as in ``gthread``, until its keep-alive timeout. At most half the pool waits like this,
 so the other half is always free for requests on other connections.
+
+A thread keeps its connection only while no other connection waits for a thread: a client
+sending its next request within the wait would otherwise keep its thread forever, and under a
+load of as many busy connections as threads a new one waited until the load stopped (15 s, the
+length of a benchmark's run, for one ``POST /events``; BENCHMARKS.md).
 """
 
 from __future__ import annotations
@@ -29,23 +34,33 @@ class KeepAliveWorker(ThreadWorker):
 
     def init_process(self):
         self._lingering = 0
+        self._waiting = 0  # connections handed to the pool, not yet on a thread
         self._linger_lock = threading.Lock()
         self._linger_cap = self.cfg.threads // 2
         super().init_process()
 
+    def enqueue_req(self, conn):
+        with self._linger_lock:
+            self._waiting += 1
+        super().enqueue_req(conn)
+
     def handle(self, conn):
+        with self._linger_lock:
+            self._waiting -= 1
         while True:
             keep = super().handle(conn)
             # Anything but "keep the connection" (closed, deferred, HTTP/2), a request already
-            # read into the buffer, or a worker stopping goes the usual way.
-            if keep is not True or conn.parser.unreader.buf.getvalue() or not self.alive:
+            # read into the buffer, a worker stopping, or another connection waiting for a
+            # thread goes the usual way.
+            if keep is not True or conn.parser.unreader.buf.getvalue() or not self.alive \
+                    or self._waiting:
                 return keep
             if not self._next_request_arrives(conn):
                 return keep
 
     def _next_request_arrives(self, conn) -> bool:
         with self._linger_lock:
-            if self._lingering >= self._linger_cap:
+            if self._lingering >= self._linger_cap or self._waiting:
                 return False
             self._lingering += 1
         try:

@@ -167,6 +167,45 @@ def test_more_connections_than_threads(served, tokens):
     assert results == {i: [200] * 15 for i in range(6)}
 
 
+def test_a_new_connection_is_served_while_busy_ones_keep_every_thread(served, tokens):
+    """As many clients as threads, each sending its next request at once, keep the threads
+    busy without a pause; a new client's request is answered as soon as the requests in hand
+    are, not after the busy clients' next ones (34 of them when threads kept their connection
+    regardless; 3 since), nor only once they stop (by themselves after 30 s)."""
+    _, port, _, _ = served
+    stop, busy_answers = threading.Event(), []
+
+    def busy() -> None:
+        conn = Connection(port, tokens["reader"])
+        try:
+            deadline = time.monotonic() + 30
+            while not stop.is_set() and time.monotonic() < deadline:
+                busy_answers.append(conn.get("/api/v1/areas/350302003")[0])
+        finally:
+            conn.close()
+
+    clients = [threading.Thread(target=busy) for _ in range(2)]  # the fixture's two threads
+    for c in clients:
+        c.start()
+    while len(busy_answers) < 20:  # both threads taken, and kept
+        time.sleep(0.01)
+    late = Connection(port, tokens["reader"])
+    try:
+        before = len(busy_answers)
+        status, _ = late.get("/api/v1/areas/350302003")
+        meanwhile = len(busy_answers) - before
+        still_busy = all(c.is_alive() for c in clients)
+    finally:
+        stop.set()
+        late.close()
+        for c in clients:
+            c.join(timeout=60)
+    assert status == 200
+    assert meanwhile <= 10, f"the busy connections had {meanwhile} answers first"
+    assert still_busy, "the new connection was answered only once the busy ones stopped"
+    assert set(busy_answers) == {200}
+
+
 def test_requests_are_in_the_access_log(served, tokens):
     _, port, log, _ = served
     conn = Connection(port, tokens["reader"])
