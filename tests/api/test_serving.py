@@ -173,7 +173,7 @@ def test_a_new_connection_is_served_while_busy_ones_keep_every_thread(served, to
     (3 answers of theirs came first in a trial), and while they go on, not only once they stop
     (by themselves after 30 s). With two threads, at most one of which waits on its
     connection, the worker before the rule mostly served it within a few dozen answers too
-    (34 and under 10 in two trials): this checks the rule's liveness, while the starvation it
+    (34, then at most 10, in two trials): this checks the rule's liveness, while the starvation it
     mends shows under load (``python -m bench.group_commit --trace``)."""
     _, port, _, _ = served
     stop, busy_answers = threading.Event(), []
