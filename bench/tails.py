@@ -16,10 +16,11 @@ import threading
 import time
 from collections import Counter
 from datetime import UTC, datetime
+from pathlib import Path
 
 import requests
 
-from .common import PORT
+from .common import PORT, median
 
 SLOW_MS = 500.0
 _LINE = re.compile(r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3})([+-]\d{4}) ")
@@ -64,7 +65,7 @@ def neo4j_events(log_path, since: float, until: float) -> list[dict]:
     epoch seconds ``since`` and ``until``, each with its time and length."""
     out = []
     try:
-        lines = open(log_path, encoding="utf-8", errors="replace").readlines()
+        lines = Path(log_path).read_text(encoding="utf-8", errors="replace").splitlines()
     except FileNotFoundError:
         return out
     for line in lines:
@@ -92,12 +93,12 @@ def retries(text: str) -> dict:
 
 def summary(answers: list[tuple[float, float, int]], log: list[dict], start: float,
             retried: dict) -> dict:
-    """The probe's answers and the log's events, times in seconds from ``start``: every slow
-    answer (over :data:`SLOW_MS`, or none), with what the log says around it."""
+    """The probe's answers, the log's events and the driver's retries, times in seconds from
+    ``start``: every slow answer (over :data:`SLOW_MS`, or none) beside the events."""
     ms = sorted(a[1] for a in answers)
     slow = [{"at_s": round(s - start, 2), "ms": round(m, 1), "status": st}
             for s, m, st in answers if m > SLOW_MS or st == 0]
-    return {"probes": len(ms), "p50_ms": round(ms[len(ms) // 2], 1) if ms else None,
+    return {"probes": len(ms), "p50_ms": round(median(ms), 1) if ms else None,
             "max_ms": round(ms[-1], 1) if ms else None, "slow": slow, "retries": retried,
             "neo4j": [{"at_s": round(e["at"] - start, 2),
                        **{k: v for k, v in e.items() if k != "at"}} for e in log],

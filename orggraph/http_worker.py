@@ -50,10 +50,9 @@ class KeepAliveWorker(ThreadWorker):
         while True:
             keep = super().handle(conn)
             # Anything but "keep the connection" (closed, deferred, HTTP/2), a request already
-            # read into the buffer, a worker stopping, or another connection waiting for a
-            # thread goes the usual way.
-            if keep is not True or conn.parser.unreader.buf.getvalue() or not self.alive \
-                    or self._waiting:
+            # read into the buffer, or a worker stopping goes the usual way; so does a
+            # connection when another waits for a thread (_next_request_arrives).
+            if keep is not True or conn.parser.unreader.buf.getvalue() or not self.alive:
                 return keep
             if not self._next_request_arrives(conn):
                 return keep
