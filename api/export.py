@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
 
-from flask import Response
+from flask import Response, send_file
 
 from orggraph import tabular
 from orggraph.errors import InvalidInput
@@ -14,7 +15,8 @@ EXPORT_LIMIT = 100_000  # rows; a larger export is a backup, not a list
 
 
 def everything() -> PageRequest:
-    return PageRequest(1, EXPORT_LIMIT)
+    """The whole list in one page, streamed where the list can be (events, the audit log)."""
+    return PageRequest(1, EXPORT_LIMIT, streamed=True)
 
 
 def page_or_file(listed: Callable[[PageRequest], dict], page: int, page_size: int, fmt: str,
@@ -32,16 +34,46 @@ def page_or_file(listed: Callable[[PageRequest], dict], page: int, page_size: in
             f"the list has {total:,} rows and an export holds at most {EXPORT_LIMIT:,}; "
             "narrow it (within, filters) or take a backup",
             errors={"format": [f"at most {EXPORT_LIMIT:,} rows"]})
-    result = listed(everything())
-    items = result["items"] if row is None else [row(x) for x in result["items"]]
-    return file_response(items, columns, fmt, name)
+    items = listed(everything())["items"]
+    return file_response(items if row is None else map(row, items), columns, fmt, name)
 
 
-def file_response(items: list[dict], columns: list[str], fmt: str, name: str) -> Response:
-    data = tabular.write(items, columns, fmt)
-    return Response(data, mimetype=tabular.FORMATS[fmt].split(";")[0], headers={
-        "Content-Disposition": f'attachment; filename="{name}.{fmt}"',
-        "Content-Type": tabular.FORMATS[fmt]})
+def file_response(items: Iterable[dict], columns: list[str], fmt: str, name: str) -> Response:
+    """``items`` as a file to download. A CSV is sent as it is read: its rows are never held
+    whole. An XLSX is a zip, written whole before it is sent, to a temporary file."""
+    disposition = {"Content-Disposition": f'attachment; filename="{name}.{fmt}"'}
+    if fmt == "csv":
+        return Response(_primed(tabular.csv_chunks(items, columns)),
+                        content_type=tabular.FORMATS["csv"], headers=disposition)
+    if fmt == "xlsx":
+        out = tempfile.TemporaryFile()
+        try:
+            tabular.write_xlsx(items, columns, out)
+        except BaseException:
+            out.close()
+            raise
+        out.seek(0)
+        # (the file is closed when sent, and being unnamed, gone with it)
+        return send_file(out, mimetype=tabular.FORMATS["xlsx"], as_attachment=True,
+                         download_name=f"{name}.xlsx", max_age=0)
+    raise InvalidInput(f"unknown format {fmt!r}", errors={"format": list(tabular.FORMATS)})
+
+
+def _primed(chunks: Iterator[bytes]) -> Iterator[bytes]:
+    """``chunks`` with the first already taken, before the answer starts: reading it runs the
+    list's statement, so a database gone or a statement refused is still an error answer
+    (503, 4xx) and not a file cut short. The rest follows as it is read; closing the answer
+    (the client gone) closes ``chunks``, and with them the database session."""
+    first = next(chunks, b"")
+
+    def body() -> Iterator[bytes]:
+        try:
+            yield first
+            yield from chunks
+        finally:
+            chunks.close()
+
+    return body()
 
 
 def flat_pairing(p: dict) -> dict:

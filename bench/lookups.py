@@ -55,20 +55,24 @@ def _putian(store) -> None:
 BLOCK = 25  # lookups of one side back to back in the block design (``_blocks``)
 
 
-def _serve(inst, workers: int, errors=None, **settings: str) -> subprocess.Popen:
+def _serve(inst, workers: int, errors=None, *, port: int = PORT, checkout: str | None = None,
+           **settings: str) -> subprocess.Popen:
     """The API under gunicorn on the bench server; ``settings`` add to its environment, and
     its standard error goes to the open file ``errors`` if given. The workers prepare no
     analyses as they start (``ORGGRAPH_WARM``), unless asked: what the benchmarks time starts
-    at once, and the soak's memory is read from the first round."""
+    at once, and the soak's memory is read from the first round. ``checkout``: serve the code
+    of that directory (another revision, a baseline) instead of this one."""
     env = dict(os.environ, NEO4J_URI=inst.uri, NEO4J_PASSWORD=inst.password(),
-               ORGGRAPH_PORT=str(PORT), ORGGRAPH_WARM="none")
+               ORGGRAPH_PORT=str(port), ORGGRAPH_WARM="none")
+    if checkout:
+        env["PYTHONPATH"] = checkout
     env.update(settings)
     proc = subprocess.Popen([sys.executable, "-m", "orggraph.cli", "serve", "--workers",
                              str(workers)], env=env, stdout=subprocess.DEVNULL,
-                            stderr=errors or subprocess.DEVNULL)
+                            stderr=errors or subprocess.DEVNULL, cwd=checkout)
     for _ in range(100):
         try:
-            if requests.get(f"http://127.0.0.1:{PORT}/api/v1/health", timeout=1).ok:
+            if requests.get(f"http://127.0.0.1:{port}/api/v1/health", timeout=1).ok:
                 return proc
         except requests.ConnectionError:
             time.sleep(0.2)

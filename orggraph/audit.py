@@ -73,23 +73,28 @@ def list_audit(store, caller: Caller, page: PageRequest, *, entity: str | None =
         # One object's history: found by its id, counted and paged in one statement.
         row = store.read_one("audit/list_audit_of_entity", **params, entity_id=entity_id,
                              **(window or {"start": None, "end": None}))
-        total, records = row["total"], row["records"]
+        # (one object's history is short: it comes whole, streamed or not)
+        total, rows = row["total"], [{"record": r} for r in row["records"]]
     elif window is not None:
         # A window is read from the time index, however the rest would have been planned.
         total = store.read_one("audit/count_audit_between", **params, **window)["n"]
-        records = [r["record"] for r in store.read("audit/list_audit_between", **params,
-                                                   **window)] if page.skip < total else []
+        rows = page.rows(store, "audit/list_audit_between", **params, **window) \
+            if page.skip < total else []
     else:
         counted = store.read_one(count_plan(caller.scope.prefix, entity), **params)
         total = counted["n"]
         listing = list_plan(reach=page.skip + page.page_size, matching=total,
                             stored=counted.get("stored"))
-        records = [r["record"] for r in store.read(listing, **params)] \
-            if page.skip < total else []
-    for rec in records:
-        rec["before"] = json.loads(rec["before"]) if rec["before"] else None
-        rec["after"] = json.loads(rec["after"]) if rec["after"] else None
-    return page.result(records, total)
+        rows = page.rows(store, listing, **params) if page.skip < total else []
+    return page.result(page.shown(rows, _shown), total)
+
+
+def _shown(row: dict) -> dict:
+    """A record as stored (its before and after kept as JSON text) as the API shows it."""
+    rec = row["record"]
+    rec["before"] = json.loads(rec["before"]) if rec["before"] else None
+    rec["after"] = json.loads(rec["after"]) if rec["after"] else None
+    return rec
 
 
 def count_plan(scope: str, entity: str | None) -> str:

@@ -6,7 +6,8 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from typing import BinaryIO
 
 from .errors import InvalidInput
 
@@ -57,28 +58,48 @@ def write(rows: Iterable[dict], columns: list[str], fmt: str) -> bytes:
     """``rows`` as a CSV (UTF-8 with a BOM) or XLSX file; ``columns`` are paths for
     :func:`cell`, titled by :func:`header`."""
     if fmt == "csv":
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\r\n")
-        w.writerow(header(columns))
-        for r in rows:
-            w.writerow(["" if (v := cell(r, c)) is None else _inert(v) for c in columns])
-        return ("\ufeff" + buf.getvalue()).encode("utf-8")  # BOM: Excel reads UTF-8 Chinese
+        return b"".join(csv_chunks(rows, columns))
     if fmt == "xlsx":
-        import xlsxwriter
-
         out = io.BytesIO()
-        # Text stays text: never read as a formula, a number or a link.
-        wb = xlsxwriter.Workbook(out, {
-            "in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False,
-            "strings_to_urls": False, "default_date_format": "yyyy-mm-dd",
-            "remove_timezone": True})
-        ws = wb.add_worksheet()
-        ws.write_row(0, 0, header(columns))
-        for i, r in enumerate(rows, 1):
-            ws.write_row(i, 0, [_xlsx_value(cell(r, c)) for c in columns])
-        wb.close()
+        write_xlsx(rows, columns, out)
         return out.getvalue()
     raise InvalidInput(f"unknown format {fmt!r}", errors={"format": list(FORMATS)})
+
+
+def csv_chunks(rows: Iterable[dict], columns: list[str], *,
+               rows_per_chunk: int = 2000) -> Iterator[bytes]:
+    """``rows`` as a CSV file (UTF-8 with a BOM, as Excel reads Chinese) in pieces of
+    ``rows_per_chunk`` rows, each written as soon as its rows arrive: an export can be sent
+    while it is read, never held whole."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    buf.write("\ufeff")
+    w.writerow(header(columns))
+    for n, r in enumerate(rows, 1):
+        w.writerow(["" if (v := cell(r, c)) is None else _inert(v) for c in columns])
+        if n % rows_per_chunk == 0:
+            yield buf.getvalue().encode("utf-8")
+            buf.seek(0)
+            buf.truncate()
+    yield buf.getvalue().encode("utf-8")
+
+
+def write_xlsx(rows: Iterable[dict], columns: list[str], out: BinaryIO) -> None:
+    """``rows`` as an XLSX workbook written to ``out``. Rows go to a temporary file as they
+    arrive (XlsxWriter's constant memory mode), so a long list is never held whole; the
+    workbook is zipped from it at the end."""
+    import xlsxwriter
+
+    # Text stays text: never read as a formula, a number or a link.
+    wb = xlsxwriter.Workbook(out, {
+        "constant_memory": True, "strings_to_formulas": False, "strings_to_numbers": False,
+        "strings_to_urls": False, "default_date_format": "yyyy-mm-dd",
+        "remove_timezone": True})
+    ws = wb.add_worksheet()
+    ws.write_row(0, 0, header(columns))
+    for i, r in enumerate(rows, 1):
+        ws.write_row(i, 0, [_xlsx_value(cell(r, c)) for c in columns])
+    wb.close()
 
 
 def read(data: bytes, fmt: str) -> list[tuple[int, dict]]:

@@ -72,10 +72,10 @@ def list_events(store, caller: Caller, page: PageRequest, *, within: str | None 
     total, listing = count_and_plan(store, params, reach=page.skip + page.page_size)
     # Past the last match there is nothing to read; asking would make the walk from the
     # newest read the whole history to fill nothing.
-    rows = store.read(listing, **params, skip=page.skip, limit=page.page_size) \
+    rows = page.rows(store, listing, **params, skip=page.skip, limit=page.page_size) \
         if page.skip < total else []
-    return page.result([render(r["event"], r["unit"], r["agency"], None, now)
-                        for r in rows], total)
+    return page.result(page.shown(rows, lambda r: render(r["event"], r["unit"], r["agency"],
+                                                         None, now)), total)
 
 
 OPEN_STATUSES = [s for s in workflow.STATUSES if s != "closed"]

@@ -132,6 +132,22 @@ def test_a_large_body_answered_unread_leaves_the_connection_kept_alive(served, t
     assert status == 200
 
 
+def test_an_export_is_sent_as_it_is_read_and_the_connection_kept(served, tokens):
+    """A CSV export goes out in chunks as its rows are read (no length known ahead); the
+    connection it came over still serves the next request."""
+    _, port, _, _ = served
+    with requests.Session() as client:
+        client.headers["Authorization"] = f"Bearer {tokens['admin']}"
+        url = f"http://127.0.0.1:{port}/api/v1/events"
+        total = client.get(url, params={"within": "350302", "page_size": 1}).json()["total"]
+        export = client.get(url, params={"within": "350302", "format": "csv"}, timeout=60)
+        assert export.status_code == 200
+        assert export.headers.get("Transfer-Encoding") == "chunked"
+        assert "Content-Length" not in export.headers
+        assert export.content.decode("utf-8-sig").count("\r\n") == total + 1 > 2001
+        assert client.get(f"http://127.0.0.1:{port}/api/v1/me").ok
+
+
 def test_a_connection_quiet_for_a_while_is_still_served(served, tokens):
     """Past the thread's wait, the connection is back with gunicorn's poller, and its next
     request is answered from there."""

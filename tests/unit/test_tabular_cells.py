@@ -6,7 +6,7 @@ import pytest
 
 from api.export import EXPORT_LIMIT, page_or_file
 from orggraph.errors import InvalidInput
-from orggraph.tabular import cell, header, write
+from orggraph.tabular import cell, csv_chunks, header, write
 
 
 def test_a_dotted_path_reads_into_nested_items():
@@ -55,3 +55,15 @@ def test_text_a_spreadsheet_would_run_as_a_formula_is_written_inert():
     assert values[:3] == [r["summary"] for r in rows[:3]]  # text, as written
     assert sheet["A2"].data_type == "s"
     assert values[3] == "道路破损"  # a control character an XLSX cell cannot hold, dropped
+
+
+def test_a_csv_is_written_in_pieces_as_its_rows_arrive():
+    rows = [{"id": f"e{i}", "summary": "道路破损"} for i in range(5)]
+    pieces = list(csv_chunks(iter(rows), ["id", "summary"], rows_per_chunk=2))
+    assert pieces[0].startswith("\ufeff".encode()) and not pieces[1].startswith(b"\xef")
+    assert [p.decode().count("\r\n") for p in pieces] == [3, 2, 1]  # the header with the first
+    assert b"".join(pieces) == write(rows, ["id", "summary"], "csv")
+    # A row arriving is a row written: nothing waits for the list to end.
+    taken = []
+    first = next(csv_chunks((taken.append(r) or r for r in rows), ["id"], rows_per_chunk=2))
+    assert len(taken) == 2 and first.decode("utf-8-sig") == "id\r\ne0\r\ne1\r\n"
