@@ -11,30 +11,42 @@ from orggraph import tabular
 from orggraph.errors import InvalidInput
 from orggraph.paging import PageRequest
 
-EXPORT_LIMIT = 100_000  # rows; a larger export is a backup, not a list
+EXPORT_LIMIT = 100_000  # rows of a list read whole, and of any XLSX (built before it is sent)
+# Rows a CSV export of a list that streams holds: a spreadsheet's sheet under its header row
+# (Excel's 1,048,576 rows); the server's memory does not grow with them.
+STREAMED_CSV_LIMIT = 1_048_575
 
 
-def everything() -> PageRequest:
+def everything(limit: int = EXPORT_LIMIT) -> PageRequest:
     """The whole list in one page, streamed where the list can be (events, the audit log)."""
-    return PageRequest(1, EXPORT_LIMIT, streamed=True)
+    return PageRequest(1, limit, streamed=True)
+
+
+def export_limit(fmt: str, streams: bool) -> int:
+    return STREAMED_CSV_LIMIT if streams and fmt == "csv" else EXPORT_LIMIT
 
 
 def page_or_file(listed: Callable[[PageRequest], dict], page: int, page_size: int, fmt: str,
-                 columns: list[str], name: str, row: Callable[[dict], dict] | None = None):
+                 columns: list[str], name: str, row: Callable[[dict], dict] | None = None, *,
+                 streams: bool = False):
     """One page of ``listed`` as JSON, or for csv and xlsx the whole list as a file of
     ``columns`` (dotted paths into each item, or into ``row(item)``; see
     :func:`orggraph.tabular.cell`). A list longer than an export holds is refused rather than
-    cut short."""
+    cut short. ``streams``: ``listed`` streams its items when asked (``PageRequest.streamed``),
+    so a CSV of it may be as long as a spreadsheet holds."""
     if fmt == "json":
         return listed(PageRequest(page, page_size))
+    limit = export_limit(fmt, streams)
     # Counted first (a page of one), so a list too long is refused before it is read.
     total = listed(PageRequest(1, 1))["total"]
-    if total > EXPORT_LIMIT:
+    if total > limit:
+        longer = f"; a CSV of it holds up to {STREAMED_CSV_LIMIT:,}" \
+            if streams and fmt != "csv" and total <= STREAMED_CSV_LIMIT else ""
         raise InvalidInput(
-            f"the list has {total:,} rows and an export holds at most {EXPORT_LIMIT:,}; "
+            f"the list has {total:,} rows and this export holds at most {limit:,}{longer}; "
             "narrow it (within, filters) or take a backup",
-            errors={"format": [f"at most {EXPORT_LIMIT:,} rows"]})
-    items = listed(everything())["items"]
+            errors={"format": [f"at most {limit:,} rows"]})
+    items = listed(everything(limit))["items"]
     return file_response(items if row is None else map(row, items), columns, fmt, name)
 
 

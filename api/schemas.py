@@ -50,7 +50,8 @@ class PageArgs(Schema):
 class Exportable(Schema):
     format = fields.String(validate=validate.OneOf(["json", "csv", "xlsx"]), load_default="json",
                            metadata={"description": "json: one page; csv or xlsx: the whole "
-                                     "list as a file"})
+                                     "list as a file, of at most 100,000 rows (a CSV of events "
+                                     "or of the audit log, sent as it is read: 1,048,575)"})
 
 
 def iso_active_on(filters: dict) -> dict:

@@ -56,4 +56,5 @@ class AuditList(MethodView):
         return page_or_file(
             lambda p: audit.list_audit(get_store(), current_caller(), p, **filters),
             page, page_size, format, ["at", "actor", "person_id", "token_id", "action", "entity",
-                                      "entity_id", "area_code", "before", "after"], "audit")
+                                      "entity_id", "area_code", "before", "after"], "audit",
+            streams=True)

@@ -150,7 +150,7 @@ class EventList(MethodView):
         return page_or_file(
             lambda p: events.list_events(get_store(), current_caller(), p, clock=get_clock(),
                                          **filters),
-            page, page_size, format, EVENT_COLUMNS, "events")
+            page, page_size, format, EVENT_COLUMNS, "events", streams=True)
 
     @blp.arguments(NewEvent())
     @blp.response(201, EventOut, headers=HEADERS)

@@ -4,7 +4,7 @@ import io
 
 import pytest
 
-from api.export import EXPORT_LIMIT, page_or_file
+from api.export import EXPORT_LIMIT, STREAMED_CSV_LIMIT, page_or_file
 from orggraph.errors import InvalidInput
 from orggraph.tabular import cell, csv_chunks, header, write
 
@@ -39,6 +39,30 @@ def test_a_list_longer_than_an_export_is_refused_not_cut_short():
     assert "format" in refused.value.errors and "narrow" in str(refused.value)
     assert asked == [1]  # counted with a page of one; the rows were never read
     assert page_or_file(listed, 1, 50, "json", ["id"], "events")["total"] == EXPORT_LIMIT + 1
+
+
+def test_a_list_that_streams_may_be_a_longer_csv_but_no_longer_xlsx():
+    asked = []
+
+    def listed(total):
+        def read(page):
+            asked.append((page.page_size, page.streamed))
+            return {"items": iter([{"id": "e1"}, {"id": "e2"}]), "total": total}
+        return read
+
+    answer = page_or_file(listed(EXPORT_LIMIT + 1), 1, 50, "csv", ["id"], "events",
+                          streams=True)
+    assert asked == [(1, False), (STREAMED_CSV_LIMIT, True)]  # counted, then streamed whole
+    assert b"".join(answer.response).decode("utf-8-sig") == "id\r\ne1\r\ne2\r\n"
+    with pytest.raises(InvalidInput) as refused:  # an XLSX is built whole before it is sent
+        page_or_file(listed(EXPORT_LIMIT + 1), 1, 50, "xlsx", ["id"], "events", streams=True)
+    assert f"a CSV of it holds up to {STREAMED_CSV_LIMIT:,}" in str(refused.value)
+    with pytest.raises(InvalidInput):  # a list that does not stream keeps the lower limit
+        page_or_file(listed(EXPORT_LIMIT + 1), 1, 50, "csv", ["id"], "areas")
+    with pytest.raises(InvalidInput) as refused:
+        page_or_file(listed(STREAMED_CSV_LIMIT + 1), 1, 50, "csv", ["id"], "events",
+                     streams=True)
+    assert "a CSV of it" not in str(refused.value) and "narrow" in str(refused.value)
 
 
 def test_text_a_spreadsheet_would_run_as_a_formula_is_written_inert():
