@@ -68,7 +68,7 @@ def file_response(items: Iterable[dict], columns: list[str], fmt: str, name: str
         # (the file is closed when sent, and being unnamed, gone with it)
         return send_file(out, mimetype=tabular.FORMATS["xlsx"], as_attachment=True,
                          download_name=f"{name}.xlsx", max_age=0)
-    raise InvalidInput(f"unknown format {fmt!r}", errors={"format": list(tabular.FORMATS)})
+    raise tabular.unknown_format(fmt)
 
 
 def _primed(chunks: Iterator[bytes]) -> Iterator[bytes]:

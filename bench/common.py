@@ -72,6 +72,20 @@ def python_loop() -> float:
     return round(time.perf_counter() - t, 2)
 
 
+def children(pid: int) -> list[int]:
+    """The processes ``pid`` started (a gunicorn master's workers), from /proc."""
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(p) for p in path.read_text().split()] if path.exists() else []
+
+
+def rss_kib(pid: int) -> int:
+    """A process's resident set (VmRSS), in KiB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    raise OSError(f"no VmRSS for {pid}")
+
+
 def timed(fn, *args, **kwargs) -> tuple[float, object]:
     t = time.perf_counter()
     result = fn(*args, **kwargs)

@@ -20,14 +20,13 @@ import subprocess
 import tempfile
 import threading
 import time
-from pathlib import Path
 
 import click
 import requests
 
 from orggraph.tokens import create_token
 
-from .common import PORT, machine, median, report, start_bench
+from .common import PORT, children, machine, median, report, rss_kib, start_bench
 from .events import _full_history
 from .lookups import _serve
 
@@ -38,18 +37,14 @@ CASES = [("csv", "350302"), ("xlsx", "350302003"), ("xlsx", "350302"), ("csv", "
 
 
 def _rss(pid: int) -> int:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) * 1024
-    raise RuntimeError(f"no VmRSS for {pid}")
+    return rss_kib(pid) * 1024
 
 
 def _worker(server: subprocess.Popen) -> int:
     """The one worker of a gunicorn server, found as its master's child."""
     for _ in range(50):
-        children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
-        if children:
-            return int(children[0])
+        if workers := children(server.pid):
+            return workers[0]
         time.sleep(0.1)
     raise click.ClickException("the server has no worker")
 

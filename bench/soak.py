@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import json
 import random
-from pathlib import Path
 from urllib.parse import quote
 
 import click
 
 from orggraph.tokens import create_token
 
-from .common import machine, report, start_bench, wrk, wrk_result
+from .common import children, machine, report, rss_kib, start_bench, wrk, wrk_result
 from .lookups import _serve
 
 
@@ -34,15 +33,9 @@ def _script(paths: list[str]) -> list[str]:
 def _rss_kib(pid: int) -> int:
     """RSS of a process and its children (gunicorn master and workers), in KiB."""
     total = 0
-    pids = [pid]
-    children = Path(f"/proc/{pid}/task/{pid}/children")
-    if children.exists():
-        pids += [int(p) for p in children.read_text().split()]
-    for p in pids:
+    for p in [pid, *children(pid)]:
         try:
-            for line in Path(f"/proc/{p}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
+            total += rss_kib(p)
         except OSError:
             continue
     return total

@@ -63,7 +63,12 @@ def write(rows: Iterable[dict], columns: list[str], fmt: str) -> bytes:
         out = io.BytesIO()
         write_xlsx(rows, columns, out)
         return out.getvalue()
-    raise InvalidInput(f"unknown format {fmt!r}", errors={"format": list(FORMATS)})
+    raise unknown_format(fmt)
+
+
+def unknown_format(fmt: str) -> InvalidInput:
+    """The refusal of a file format other than CSV and XLSX, naming the two."""
+    return InvalidInput(f"unknown format {fmt!r}", errors={"format": list(FORMATS)})
 
 
 def csv_chunks(rows: Iterable[dict], columns: list[str], *,
@@ -122,7 +127,7 @@ def read(data: bytes, fmt: str) -> list[tuple[int, dict]]:
         rows = [["" if v is None else str(v) for v in r]
                 for r in wb.worksheets[0].iter_rows(values_only=True)]
     else:
-        raise InvalidInput(f"unknown format {fmt!r}", errors={"format": ["csv", "xlsx"]})
+        raise unknown_format(fmt)
     if not rows:
         raise InvalidInput("the file is empty", errors={"file": ["a header row, then rows"]})
     header = [h.strip() for h in rows[0]]
